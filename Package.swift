@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Kernels need AVX2 + FMA, or SIMD `addingProduct` lowers to a libm call per lane.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-Xcc", "-march=x86-64-v3"]),
+]
+
+let package = Package(
+    name: "Precis",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "precis", targets: ["precis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        .target(name: "GGUF", swiftSettings: fastMath),
+        .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], swiftSettings: fastMath),
+        .target(name: "Snapshot", dependencies: ["Inference", "CZstd"], swiftSettings: fastMath),
+        .target(name: "Ingest", dependencies: [
+            "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(name: "Pipeline", dependencies: [
+            "GGUF", "Inference", "Snapshot", "Ingest",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .executableTarget(name: "precis", dependencies: [
+            "Pipeline", "GGUF", "Inference", "Snapshot", "Ingest",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "GGUFTests", dependencies: ["GGUF"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "GGUF"], resources: [.copy("Fixtures")],
+                    swiftSettings: fastMath),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "Inference"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+    ]
+)

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `precis` command: summarize long documents on a local model.
+@main
+struct Precis: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "precis",
+        abstract: "Summarize long documents on a local language model, with DuoAttention and reusable KV snapshots.",
+        discussion: """
+        Models and snapshots live under $PRECIS_HOME (default $XDG_CACHE_HOME/precis, \
+        or ~/.cache/precis). Every command that takes --model defaults to the fetched \
+        default model and honours $PRECIS_MODEL.
+        """,
+        subcommands: [ModelCommand.self]
+    )
+}

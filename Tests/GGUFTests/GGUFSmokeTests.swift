@@ -1,0 +1,6 @@
+import Testing
+@testable import GGUF
+
+@Test func GGUFModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Snapshot
+
+@Test func SnapshotModuleLinks() {
+    #expect(Bool(true))
+}
