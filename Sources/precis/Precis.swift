@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `precis` command: summarize long documents on a local model.
 @main
-struct Precis: AsyncParsableCommand {
+struct Precis: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "precis",
         abstract: "Summarize long documents on a local language model, with DuoAttention and reusable KV snapshots.",

@@ -1,0 +1,122 @@
+import GGUF
+
+/// Architectures the engine can run.
+public enum Architecture: String, Sendable, CaseIterable {
+    /// Llama 2/3, Mistral, SmolLM, TinyLlama: RMSNorm, SwiGLU, interleaved RoPE.
+    case llama
+    /// Qwen2: like llama plus q/k/v biases and NEOX-style RoPE.
+    case qwen2
+
+    /// Whether RoPE rotates pairs `(i, i + d/2)` (NEOX) rather than `(2i, 2i+1)`.
+    public var ropeIsNeox: Bool { self == .qwen2 }
+}
+
+/// Why a model cannot be run.
+public enum ModelError: Error, CustomStringConvertible {
+    case unsupportedArchitecture(String)
+    case missingMetadata(String)
+    case badMetadata(String)
+    case missingTensor(String)
+    case badTensorShape(name: String, expected: [Int], found: [Int])
+    case unsupportedTensorType(name: String, type: GGMLType)
+    case contextOverflow(tokens: Int, contextLength: Int)
+
+    public var description: String {
+        switch self {
+        case let .unsupportedArchitecture(a):
+            return "unsupported architecture '\(a)' (supported: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case let .missingMetadata(k): return "model metadata has no '\(k)'"
+        case let .badMetadata(m): return "bad model metadata: \(m)"
+        case let .missingTensor(n): return "model has no tensor '\(n)'"
+        case let .badTensorShape(n, e, f): return "tensor '\(n)' has shape \(f), expected \(e)"
+        case let .unsupportedTensorType(n, t): return "tensor '\(n)' uses type \(t), which the engine cannot run"
+        case let .contextOverflow(t, c):
+            return "\(t) tokens do not fit the model's context of \(c) tokens; shorten the input or pass a smaller document"
+        }
+    }
+}
+
+/// Hyper-parameters of a transformer, read from GGUF metadata.
+public struct ModelConfig: Sendable, Equatable {
+    public var architecture: Architecture
+    public var name: String
+    public var contextLength: Int
+    public var embeddingLength: Int
+    public var layerCount: Int
+    public var feedForwardLength: Int
+    public var headCount: Int
+    public var kvHeadCount: Int
+    public var headDim: Int
+    public var rmsEpsilon: Float
+    public var ropeFreqBase: Float
+    public var ropeDimensions: Int
+    public var ropeScaling: RopeScaling
+    public var vocabSize: Int
+
+    /// How RoPE frequencies are stretched for long contexts.
+    public enum RopeScaling: Sendable, Equatable {
+        case none
+        case linear(factor: Float)
+        /// Llama-3 style: frequencies come from the `rope_freqs` tensor, or
+        /// are computed from these parameters when it is absent.
+        case llama3(factor: Float, lowFreqFactor: Float, highFreqFactor: Float, originalContext: Int)
+    }
+
+    /// Query heads per KV head (1 for multi-head attention).
+    public var groupSize: Int { headCount / kvHeadCount }
+    public var kvDim: Int { kvHeadCount * headDim }
+    public var qDim: Int { headCount * headDim }
+
+    public init(gguf: GGUFFile) throws {
+        guard let archName = gguf.architecture else { throw ModelError.missingMetadata("general.architecture") }
+        guard let arch = Architecture(rawValue: archName) else { throw ModelError.unsupportedArchitecture(archName) }
+        architecture = arch
+        name = gguf.string("general.name") ?? archName
+        func int(_ key: String) throws -> Int {
+            guard let v = gguf.int("\(archName).\(key)") else { throw ModelError.missingMetadata("\(archName).\(key)") }
+            return v
+        }
+        contextLength = try int("context_length")
+        embeddingLength = try int("embedding_length")
+        layerCount = try int("block_count")
+        feedForwardLength = try int("feed_forward_length")
+        headCount = try int("attention.head_count")
+        kvHeadCount = gguf.int("\(archName).attention.head_count_kv") ?? headCount
+        headDim = gguf.int("\(archName).attention.key_length") ?? (headCount > 0 ? embeddingLength / headCount : 0)
+        rmsEpsilon = Float(gguf.double("\(archName).attention.layer_norm_rms_epsilon") ?? 1e-5)
+        ropeFreqBase = Float(gguf.double("\(archName).rope.freq_base") ?? 10000)
+        ropeDimensions = gguf.int("\(archName).rope.dimension_count") ?? headDim
+        vocabSize = gguf.int("\(archName).vocab_size") ?? gguf.metadata["tokenizer.ggml.tokens"]?.array?.count ?? 0
+        ropeScaling = Self.scaling(gguf, archName)
+        try validate()
+    }
+
+    private static func scaling(_ gguf: GGUFFile, _ arch: String) -> RopeScaling {
+        let factor = Float(gguf.double("\(arch).rope.scaling.factor") ?? 1)
+        switch gguf.string("\(arch).rope.scaling.type") {
+        case "linear" where factor != 1: return .linear(factor: factor)
+        case "llama3":
+            return .llama3(factor: factor,
+                           lowFreqFactor: Float(gguf.double("\(arch).rope.scaling.low_freq_factor") ?? 1),
+                           highFreqFactor: Float(gguf.double("\(arch).rope.scaling.high_freq_factor") ?? 4),
+                           originalContext: gguf.int("\(arch).rope.scaling.original_context_length") ?? 8192)
+        default:
+            if gguf.tensors["rope_freqs.weight"] != nil {
+                return .llama3(factor: factor, lowFreqFactor: 1, highFreqFactor: 4, originalContext: 8192)
+            }
+            return .none
+        }
+    }
+
+    private func validate() throws {
+        guard headCount > 0, kvHeadCount > 0, headCount % kvHeadCount == 0 else {
+            throw ModelError.badMetadata("\(headCount) query heads cannot be grouped over \(kvHeadCount) KV heads")
+        }
+        guard headDim > 0, headDim % 2 == 0, ropeDimensions <= headDim, ropeDimensions % 2 == 0 else {
+            throw ModelError.badMetadata("head dimension \(headDim) / RoPE dimensions \(ropeDimensions) are not usable")
+        }
+        guard layerCount > 0, embeddingLength > 0, feedForwardLength > 0, vocabSize > 0, contextLength > 0 else {
+            throw ModelError.badMetadata("layer count, widths, vocabulary and context must be positive")
+        }
+    }
+}
