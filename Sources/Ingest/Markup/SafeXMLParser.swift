@@ -1,0 +1,89 @@
+import CLibXML2
+
+/// Parses XML and HTML with libxml2 under settings that rule out network
+/// access, external entities and entity expansion bombs.
+///
+/// XML is read with `XML_PARSE_NONET` and without `NOENT`, `DTDLOAD` or
+/// `HUGE`; in addition, any document that declares entities is refused
+/// outright, because no format read here needs them. HTML is read by the
+/// HTML parser in recovery mode, which never loads DTDs.
+enum SafeXMLParser {
+    /// Reads XML strictly (no recovery): container, OPF and DOCX parts must
+    /// be well-formed.
+    static func parseXML(_ bytes: [UInt8], file: String, part: String) throws -> XMLTree {
+        try refuseEntityDeclarations(bytes, file: file, part: part)
+        prepare()
+        guard let ctxt = xmlNewParserCtxt() else { throw IngestError.unreadable(file: file, reason: "libxml2 out of memory") }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, nil, options)
+            }
+        }
+        guard let doc, ctxt.pointee.wellFormed != 0 else {
+            if let doc { xmlFreeDoc(doc) }
+            throw error(from: ctxt, file: file, part: part)
+        }
+        return XMLTree(doc)
+    }
+
+    /// Reads HTML (or XHTML that failed strict parsing) in recovery mode.
+    /// `encoding` overrides the document's own declaration when given.
+    static func parseHTML(_ bytes: [UInt8], file: String, part: String, encoding: String? = nil) throws -> XMLTree {
+        prepare()
+        guard let ctxt = htmlNewParserCtxt() else { throw IngestError.unreadable(file: file, reason: "libxml2 out of memory") }
+        defer { htmlFreeParserCtxt(ctxt) }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
+                htmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, encoding, options)
+            }
+        }
+        guard let doc else { throw error(from: ctxt, file: file, part: part) }
+        return XMLTree(doc)
+    }
+
+    /// Refuses `<!ENTITY` anywhere in the prolog (checked on the raw bytes,
+    /// before libxml2 sees them).
+    static func refuseEntityDeclarations(_ bytes: [UInt8], file: String, part: String) throws {
+        let needle = Array("<!ENTITY".utf8)
+        guard let doctype = find(Array("<!DOCTYPE".utf8), in: bytes) else { return }
+        if find(needle, in: bytes, from: doctype) != nil { throw IngestError.entityDeclaration(file: file, part: part) }
+    }
+
+    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int = 0) -> Int? {
+        guard needle.count <= hay.count, let first = needle.first else { return nil }
+        var i = from
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func error(from ctxt: xmlParserCtxtPtr, file: String, part: String) -> IngestError {
+        let err = ctxt.pointee.lastError
+        let message = err.message.map { String(cString: $0).trimmedSpace } ?? "not well-formed"
+        if message.lowercased().contains("depth") {
+            return .nestingTooDeep(file: file, part: part, limit: 256)
+        }
+        if message.contains("entity") && message.lowercased().contains("loop") || message.contains("amplification") {
+            return .entityDeclaration(file: file, part: part)
+        }
+        return .malformedXML(file: file, part: part, line: Int(err.line), reason: message)
+    }
+
+    /// Silences libxml2's default error printing (errors are reported through
+    /// `IngestError`) once per thread.
+    private static func prepare() {
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
+    }
+}

@@ -1,0 +1,24 @@
+/// Limits and switches that bound what ingestion will read.
+///
+/// Every limit exists so that one hostile or broken file fails with a clear
+/// error instead of exhausting memory or time for the whole batch.
+public struct IngestOptions: Sendable, Hashable {
+    /// Largest input file accepted, in bytes.
+    public var maxFileSize: Int = 256 << 20
+    /// Largest uncompressed size of one zip entry, in bytes.
+    public var maxEntrySize: Int = 64 << 20
+    /// Largest uncompressed size of all zip entries read from one archive.
+    public var maxTotalUncompressed: Int = 512 << 20
+    /// Largest ratio of uncompressed to compressed size for an entry.
+    public var maxCompressionRatio: Int = 200
+    /// Entries smaller than this are exempt from the ratio check.
+    public var ratioCheckFloor: Int = 1 << 20
+    /// Deepest element nesting accepted in HTML or XML.
+    public var maxNestingDepth: Int = 256
+    /// Seconds `pdftotext` may run before it is stopped.
+    public var pdfTimeout: Double = 60
+    /// Include DOCX headers and footers in the document.
+    public var includeHeadersAndFooters: Bool = false
+
+    public init() {}
+}
