@@ -23,7 +23,7 @@ struct EPUBNavigation {
         }
         if let ncx = pkg.ncxPath, let bytes = try zip.readIfPresent(ncx) {
             let tree = try SafeXMLParser.parseXML(bytes, file: zip.file, part: ncx)
-            if let navMap = tree.root?.child("navmap") {
+            if let navMap = tree.root?.child("navMap") {
                 return EPUBNavigation(entries: ncxEntries(navMap, base: ncx, depth: 1), source: "ncx")
             }
         }
@@ -54,8 +54,8 @@ struct EPUBNavigation {
     private static func ncxEntries(_ parent: XMLNode, base: String, depth: Int) -> [Entry] {
         guard depth < 32 else { return [] }
         var out: [Entry] = []
-        for point in parent.childElements("navpoint") {
-            let label = point.child("navlabel")?.child("text")?.textContent ?? ""
+        for point in parent.childElements("navPoint") {
+            let label = point.child("navLabel")?.child("text")?.textContent ?? ""
             if let src = point.child("content")?.attr("src"), let target = ZipPath.resolve(src, relativeTo: base) {
                 out.append(Entry(title: TextCleaner.collapse(label), path: target.path, fragment: target.fragment, depth: depth))
             }

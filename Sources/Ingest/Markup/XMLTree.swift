@@ -18,9 +18,9 @@ struct XMLNode {
     var isText: Bool { ptr.pointee.type == XML_TEXT_NODE || ptr.pointee.type == XML_CDATA_SECTION_NODE }
     var isEntityRef: Bool { ptr.pointee.type == XML_ENTITY_REF_NODE }
 
-    /// Local name, lower-cased (HTML names are case-insensitive; the XML
-    /// vocabularies read here are all lower- or camel-case, compared lower-cased).
-    var name: String { ptr.pointee.name.map { String(cString: $0).lowercased() } ?? "" }
+    /// Local name as written (the HTML parser lower-cases HTML tags; XML
+    /// vocabularies are compared in their own case, e.g. DOCX `pPr`).
+    var name: String { ptr.pointee.name.map { String(cString: $0) } ?? "" }
 
     /// Namespace URI of the element, if any.
     var namespace: String? { ptr.pointee.ns?.pointee.href.map { String(cString: $0) } }
