@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import GGUF
 
 /// Deterministic 64-bit generator (SplitMix64) so tests reproduce exactly.
@@ -87,4 +88,56 @@ func ulpDistance(_ a: Float, _ b: Float) -> UInt32 {
         return f.sign == .minus ? -bits : bits
     }
     return UInt32(clamping: abs(key(a) - key(b)))
+}
+
+/// Parses an in-memory GGUF image and hands the file to `body` while the
+/// bytes are alive.
+func withParsed<R>(_ bytes: [UInt8], _ body: (GGUFFile) throws -> R) throws -> R {
+    try bytes.withUnsafeBytes { try body(GGUFFile(bytes: $0, name: "test.gguf")) }
+}
+
+/// The error parsing `bytes` raises, or nil when it parses.
+func parseError(_ bytes: [UInt8]) -> GGUFError? {
+    do {
+        _ = try withParsed(bytes) { $0.tensorInfos.count }
+        return nil
+    } catch let e as GGUFError {
+        return e
+    } catch {
+        Issue.record("unexpected error type \(error)")
+        return nil
+    }
+}
+
+/// A small valid model: a few metadata values (one array, one nested array)
+/// and three tensors (f32, q8_0, q4_K).
+func smallModel(version: UInt32 = 3, alignment: UInt32? = nil) throws -> GGUFWriter {
+    var w = GGUFWriter(version: version)
+    w.set("general.architecture", .string("llama"))
+    if let alignment { w.set("general.alignment", .uint32(alignment)) }
+    w.set("llama.block_count", .uint32(2))
+    w.set("tokenizer.ggml.tokens", .array([.string("a"), .string("bc"), .string("<s>")]))
+    w.set("test.nested", .array([.array([.int32(1), .int32(-2)]), .array([.int32(3)])]))
+    var rng = SeededRNG(seed: 99)
+    try w.addTensor("norm.weight", type: .f32, shape: [8], values: rng.gaussians(8))
+    try w.addTensor("attn.weight", type: .q8_0, shape: [32, 2], values: rng.gaussians(64))
+    try w.addTensor("ffn.weight", type: .q4_K, shape: [256, 1], values: rng.gaussians(256))
+    return w
+}
+
+/// Byte offset of the tensor info for `name` (its string length prefix).
+func tensorInfoOffset(_ bytes: [UInt8], _ name: String) -> Int {
+    let needle = Array(name.utf8)
+    for i in 8..<(bytes.count - needle.count) where Array(bytes[i..<i + needle.count]) == needle {
+        let len = bytes[i - 8..<i].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        if len == needle.count && bytes[i + needle.count] <= 4 { return i - 8 }
+    }
+    preconditionFailure("tensor \(name) not found")
+}
+
+extension Array where Element == UInt8 {
+    /// Overwrites the little-endian bytes of `value` at `offset`.
+    mutating func patch<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { for (i, b) in $0.enumerated() { self[offset + i] = b } }
+    }
 }
