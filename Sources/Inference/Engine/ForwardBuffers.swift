@@ -1,0 +1,49 @@
+/// Activations of one forward pass over up to `capacity` tokens, allocated
+/// once per session and reused by every chunk and decoding step.
+final class ForwardBuffers: @unchecked Sendable {
+    let capacity: Int
+    let hidden: UnsafeMutablePointer<Float>       // [T][d]   residual stream
+    let normed: UnsafeMutablePointer<Float>       // [T][d]
+    let query: UnsafeMutablePointer<Float>        // [T][qDim]
+    let key: UnsafeMutablePointer<Float>          // [T][kvDim]
+    let value: UnsafeMutablePointer<Float>        // [T][kvDim]
+    let attention: UnsafeMutablePointer<Float>    // [T][qDim]
+    let projected: UnsafeMutablePointer<Float>    // [T][d]
+    let gate: UnsafeMutablePointer<Float>         // [T][ff]
+    let up: UnsafeMutablePointer<Float>           // [T][ff]
+    let blockSums: UnsafeMutablePointer<Float>    // [max(d, ff, qDim) / 32]
+    let cosSin: UnsafeMutablePointer<Float>       // [headDim]
+    /// Dequantized weights for one matrix (largest layer matrix).
+    let weights: UnsafeMutablePointer<Float>
+    let weightsCapacity: Int
+    /// Per-thread rows for types without a direct dot kernel.
+    let rowScratch: UnsafeMutablePointer<Float>
+    let attentionScratch: [AttentionScratch]
+
+    init(config c: ModelConfig, capacity: Int, threads: Int, maxTokens: Int) {
+        self.capacity = capacity
+        let d = c.embeddingLength, ff = c.feedForwardLength
+        hidden = .allocate(capacity: capacity * d)
+        normed = .allocate(capacity: capacity * d)
+        query = .allocate(capacity: capacity * c.qDim)
+        key = .allocate(capacity: capacity * c.kvDim)
+        value = .allocate(capacity: capacity * c.kvDim)
+        attention = .allocate(capacity: capacity * c.qDim)
+        projected = .allocate(capacity: capacity * d)
+        gate = .allocate(capacity: capacity * ff)
+        up = .allocate(capacity: capacity * ff)
+        blockSums = .allocate(capacity: Swift.max(d, ff, c.qDim) / 32 + 1)
+        cosSin = .allocate(capacity: c.headDim)
+        weightsCapacity = Swift.max(ff * d, c.qDim * d, d * c.qDim, LogitsProjector.vocabBlock * d)
+        weights = .allocate(capacity: weightsCapacity)
+        rowScratch = .allocate(capacity: threads * Swift.max(d, ff, c.qDim))
+        attentionScratch = (0..<threads).map { _ in
+            AttentionScratch(group: c.groupSize, headDim: c.headDim, decodeKeys: maxTokens)
+        }
+    }
+
+    deinit {
+        [hidden, normed, query, key, value, attention, projected, gate, up, blockSums, cosSin, weights, rowScratch]
+            .forEach { $0.deallocate() }
+    }
+}

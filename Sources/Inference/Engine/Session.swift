@@ -1,0 +1,78 @@
+/// A model, a KV cache and reusable activations: the state of one
+/// conversation or document.
+///
+/// The model is shared and immutable; the session owns the mutable state.
+/// `prefill` feeds a prompt in chunks, `step` one token at a time.
+public final class Session: @unchecked Sendable {
+    public let model: Model
+    public let cache: KVCache
+    public let chunkSize: Int
+    let pool: WorkerPool
+    let buffers: ForwardBuffers
+    let transformer: Transformer
+
+    /// - Parameters:
+    ///   - maxTokens: context bound for this session (default: the model's).
+    ///   - chunkSize: tokens per prefill chunk; bounds activation memory.
+    public init(model: Model, cache: KVCache? = nil, maxTokens: Int? = nil, chunkSize: Int = 512,
+                pool: WorkerPool = .shared) {
+        self.model = model
+        self.cache = cache ?? KVCache(config: model.config, maxTokens: maxTokens)
+        self.chunkSize = max(1, chunkSize)
+        self.pool = pool
+        buffers = ForwardBuffers(config: model.config, capacity: self.chunkSize, threads: pool.threadCount,
+                                 maxTokens: self.cache.maxTokens)
+        transformer = Transformer(model: model)
+        OpenBLAS.useSingleThread()
+    }
+
+    /// Tokens in the cache (the position the next token gets).
+    public var position: Int { cache.count }
+
+    /// Runs `tokens` through the model in chunks and returns the logits of
+    /// the last one. Throws when the tokens do not fit the context.
+    @discardableResult
+    public func prefill(_ tokens: [Int32]) throws -> [Float] {
+        var logits: [Float] = []
+        try prefill(tokens, logitsFor: .last) { _, rows, _ in logits = rows }
+        return logits
+    }
+
+    /// Which positions of a prefill need logits.
+    public enum LogitsSelection: Sendable { case last, all }
+
+    /// Runs `tokens` in chunks; calls `onLogits(firstIndex, logits, vocab)` with
+    /// the logits of the selected positions of each chunk (row-major).
+    public func prefill(_ tokens: [Int32], logitsFor selection: LogitsSelection,
+                        onLogits: (_ firstIndex: Int, _ logits: [Float], _ vocab: Int) throws -> Void) throws {
+        try validate(tokens)
+        try cache.reserve(tokens.count)
+        var index = 0
+        while index < tokens.count {
+            let end = min(tokens.count, index + chunkSize)
+            let chunk = Array(tokens[index..<end])
+            let isLast = end == tokens.count
+            let rows: Range<Int>? = selection == .all ? 0..<chunk.count : (isLast ? (chunk.count - 1)..<chunk.count : nil)
+            let logits = transformer.forward(chunk, cache: cache, buffers: buffers, pool: pool, logitRows: rows)
+            if let rows { try onLogits(index + rows.lowerBound, logits, model.config.vocabSize) }
+            index = end
+        }
+    }
+
+    /// Feeds one token and returns the logits for the next.
+    public func step(_ token: Int32) throws -> [Float] {
+        try validate([token])
+        try cache.reserve(1)
+        return transformer.forward([token], cache: cache, buffers: buffers, pool: pool, logitRows: 0..<1)
+    }
+
+    private func validate(_ tokens: [Int32]) throws {
+        let vocab = model.config.vocabSize
+        if let bad = tokens.first(where: { $0 < 0 || Int($0) >= vocab }) {
+            throw ModelError.badMetadata("token id \(bad) is outside the vocabulary (0..<\(vocab))")
+        }
+        if cache.count + tokens.count > cache.maxTokens {
+            throw ModelError.contextOverflow(tokens: cache.count + tokens.count, contextLength: cache.maxTokens)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// The forward pass of a llama-style decoder over a chunk of tokens.
+///
+/// Reads in data-flow order: embed → per layer (norm → q/k/v → RoPE → cache
+/// → attention → output projection → residual → norm → SwiGLU → residual)
+/// → final norm → logits. One token takes the quantized mat-vec path; a
+/// chunk takes the dequantize + sgemm path.
+struct Transformer {
+    let model: Model
+    let config: ModelConfig
+    let attention: Attention
+
+    init(model: Model) {
+        self.model = model
+        config = model.config
+        attention = Attention(config: model.config)
+    }
+
+    /// Appends `tokens` to `cache` and returns logits for `logitRows` of the chunk.
+    func forward(_ tokens: [Int32], cache: KVCache, buffers b: ForwardBuffers, pool: WorkerPool,
+                 logitRows: Range<Int>?) -> [Float] {
+        let t = tokens.count, d = config.embeddingLength
+        for (i, token) in tokens.enumerated() { model.tokenEmbedding.row(Int(token), into: b.hidden + i * d) }
+        for layer in 0..<config.layerCount {
+            attentionBlock(layer, count: t, cache: cache, b, pool)
+            feedForwardBlock(layer, count: t, b, pool)
+        }
+        cache.advance(by: t)
+        guard let rows = logitRows else { return [] }
+        for r in rows {
+            VectorMath.rmsNorm(b.hidden + r * d, model.outputNorm, b.normed + (r - rows.lowerBound) * d, d,
+                               epsilon: config.rmsEpsilon)
+        }
+        return LogitsProjector(matrix: model.output).project(b.normed, count: rows.count, buffers: b, pool: pool)
+    }
+
+    private func attentionBlock(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
+        let w = model.layers[l], d = config.embeddingLength
+        normalize(t, w.attentionNorm, b)
+        project(w.query, b.normed, t, b.query, b, pool)
+        project(w.key, b.normed, t, b.key, b, pool)
+        project(w.value, b.normed, t, b.value, b, pool)
+        addBias(w.queryBias, b.query, t)
+        addBias(w.keyBias, b.key, t)
+        addBias(w.valueBias, b.value, t)
+        rotateAndStore(l, count: t, cache: cache, b)
+        attend(l, count: t, cache: cache, b, pool)
+        project(w.output, b.attention, t, b.projected, b, pool)
+        VectorMath.add(b.projected, into: b.hidden, t * d)
+    }
+
+    private func feedForwardBlock(_ l: Int, count t: Int, _ b: ForwardBuffers, _ pool: WorkerPool) {
+        let w = model.layers[l], d = config.embeddingLength, ff = config.feedForwardLength
+        normalize(t, w.feedForwardNorm, b)
+        project(w.gate, b.normed, t, b.gate, b, pool)
+        project(w.up, b.normed, t, b.up, b, pool)
+        VectorMath.swiGLU(b.gate, b.up, t * ff)
+        project(w.down, b.gate, t, b.projected, b, pool)
+        VectorMath.add(b.projected, into: b.hidden, t * d)
+    }
+
+    private func normalize(_ t: Int, _ weight: [Float], _ b: ForwardBuffers) {
+        let d = config.embeddingLength, eps = config.rmsEpsilon
+        weight.withUnsafeBufferPointer { w in
+            for i in 0..<t { VectorMath.rmsNorm(b.hidden + i * d, w.baseAddress!, b.normed + i * d, d, epsilon: eps) }
+        }
+    }
+
+    /// `out[t] = W x[t]` for the chunk, by mat-vec for one token or sgemm for many.
+    private func project(_ w: WeightMatrix, _ x: UnsafeMutablePointer<Float>, _ t: Int,
+                         _ out: UnsafeMutablePointer<Float>, _ b: ForwardBuffers, _ pool: WorkerPool) {
+        if t == 1 {
+            blockSums(x, count: w.cols, into: b.blockSums)
+            w.multiply(x, into: out, sums: b.blockSums, scratch: b.rowScratch, pool: pool)
+        } else {
+            w.multiply(batch: x, count: t, into: out, scratch: b.weights, pool: pool)
+        }
+    }
+
+    private func addBias(_ bias: [Float]?, _ x: UnsafeMutablePointer<Float>, _ t: Int) {
+        guard let bias else { return }
+        bias.withUnsafeBufferPointer { p in
+            for i in 0..<t { VectorMath.add(p.baseAddress!, into: x + i * bias.count, bias.count) }
+        }
+    }
+
+    /// Rotates q and k to their absolute positions and writes k, v into the cache.
+    private func rotateAndStore(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers) {
+        let c = config, start = cache.count, hd = c.headDim
+        model.ropeFrequencies.withUnsafeBufferPointer { f in
+            for i in 0..<t {
+                let pos = start + i
+                Rope.apply(b.query + i * c.qDim, heads: c.headCount, headDim: hd, position: pos,
+                           frequencies: f.baseAddress!, pairs: f.count, neox: c.architecture.ropeIsNeox, cosSin: b.cosSin)
+                Rope.apply(b.key + i * c.kvDim, heads: c.kvHeadCount, headDim: hd, position: pos,
+                           frequencies: f.baseAddress!, pairs: f.count, neox: c.architecture.ropeIsNeox, cosSin: b.cosSin)
+            }
+        }
+        for h in 0..<c.kvHeadCount {
+            let kDst = cache.keys(layer: l, head: h) + start * hd
+            let vDst = cache.values(layer: l, head: h) + start * hd
+            for i in 0..<t {
+                VectorMath.narrow(b.key + i * c.kvDim + h * hd, kDst + i * hd, hd)
+                VectorMath.narrow(b.value + i * c.kvDim + h * hd, vDst + i * hd, hd)
+            }
+        }
+    }
+
+    private func attend(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
+        if t == 1 {
+            DecodeAttention(attention: attention, kvHeads: config.kvHeadCount)
+                .run(layer: l, position: cache.count, cache: cache, b, pool)
+            return
+        }
+        let blocks = (t + AttentionScratch.queryBlock - 1) / AttentionScratch.queryBlock
+        let jobs = config.kvHeadCount * blocks
+        let start = cache.count, threads = pool.threadCount
+        pool.run { thread in
+            var job = thread
+            while job < jobs {
+                let g = job % config.kvHeadCount, blk = job / config.kvHeadCount
+                let rows = (blk * AttentionScratch.queryBlock)..<min(t, (blk + 1) * AttentionScratch.queryBlock)
+                attention.prefillBlock(kvHead: g, rows: rows, start: start, q: b.query,
+                                       keys: cache.keys(layer: l, head: g), values: cache.values(layer: l, head: g),
+                                       out: b.attention, s: b.attentionScratch[thread])
+                job += threads
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import CBLAS
+import Foundation
+
+/// Causal grouped-query attention over the KV cache.
+///
+/// Prefill works on tiles (flash-attention style online softmax): a block of
+/// queries of one KV group against 256 keys at a time, both products through
+/// `cblas_sgemm`, so no chunk × context matrix is ever formed. Decoding uses
+/// SIMD dot products, the query heads of a group sharing each key row read.
+struct Attention {
+    let group: Int
+    let headDim: Int
+    let qDim: Int
+    let scale: Float
+
+    init(config: ModelConfig) {
+        group = config.groupSize
+        headDim = config.headDim
+        qDim = config.qDim
+        scale = 1 / Float(config.headDim).squareRoot()
+    }
+
+    /// One query block of one KV head: queries for tokens `rows` of the chunk
+    /// (absolute position of row 0 is `start`), keys `0 ..< start + rows.upperBound`.
+    /// Writes `[token][qDim]` output for the group's query heads.
+    func prefillBlock(kvHead g: Int, rows: Range<Int>, start: Int, q: UnsafePointer<Float>,
+                      keys: UnsafePointer<Float16>, values: UnsafePointer<Float16>,
+                      out: UnsafeMutablePointer<Float>, s: AttentionScratch) {
+        let n = rows.count, m = group * n, d = headDim
+        gatherQueries(g, rows, q, s)
+        for i in 0..<m { s.rowMax[i] = -.infinity; s.rowSum[i] = 0 }
+        s.accumulator.update(repeating: 0, count: m * d)
+        let keyEnd = start + rows.upperBound
+        var k0 = 0
+        while k0 < keyEnd {
+            let tile = min(AttentionScratch.keyTile, keyEnd - k0)
+            VectorMath.widen(keys + k0 * d, s.keys, tile * d)
+            VectorMath.widen(values + k0 * d, s.values, tile * d)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(tile), Int32(d), scale,
+                        s.queries, Int32(d), s.keys, Int32(d), 0, s.scores, Int32(tile))
+            for i in 0..<m {
+                let position = start + rows.lowerBound + i % n
+                let visible = min(tile, position - k0 + 1)
+                softmaxUpdate(row: i, visible: visible, tile: tile, s)
+            }
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(d), Int32(tile), 1,
+                        s.scores, Int32(tile), s.values, Int32(d), 1, s.accumulator, Int32(d))
+            k0 += tile
+        }
+        scatterOutput(g, rows, out, s)
+    }
+
+    /// Online-softmax step for one score row: masks keys past `visible`,
+    /// rescales the running accumulator, leaves probabilities in the row.
+    @inline(__always)
+    private func softmaxUpdate(row i: Int, visible: Int, tile: Int, _ s: AttentionScratch) {
+        let scores = s.scores + i * tile
+        if visible <= 0 { scores.update(repeating: 0, count: tile); return }
+        if visible < tile { (scores + visible).update(repeating: 0, count: tile - visible) }
+        let previous = s.rowMax[i]
+        let newMax = Swift.max(previous, VectorMath.max(scores, visible))
+        let sum = VectorMath.expShifted(scores, visible, shift: newMax)
+        let correction = previous == -.infinity ? 0 : Foundation.exp(previous - newMax)
+        if correction != 1 { VectorMath.scale(s.accumulator + i * headDim, headDim, by: correction) }
+        s.rowSum[i] = s.rowSum[i] * correction + sum
+        s.rowMax[i] = newMax
+    }
+
+    private func gatherQueries(_ g: Int, _ rows: Range<Int>, _ q: UnsafePointer<Float>, _ s: AttentionScratch) {
+        let n = rows.count
+        for j in 0..<group {
+            let head = g * group + j
+            for (r, t) in rows.enumerated() {
+                (s.queries + (j * n + r) * headDim).update(from: q + t * qDim + head * headDim, count: headDim)
+            }
+        }
+    }
+
+    private func scatterOutput(_ g: Int, _ rows: Range<Int>, _ out: UnsafeMutablePointer<Float>, _ s: AttentionScratch) {
+        let n = rows.count
+        for j in 0..<group {
+            let head = g * group + j
+            for (r, t) in rows.enumerated() {
+                let i = j * n + r
+                let dst = out + t * qDim + head * headDim
+                dst.update(from: s.accumulator + i * headDim, count: headDim)
+                VectorMath.scale(dst, headDim, by: 1 / s.rowSum[i])
+            }
+        }
+    }
+
+    /// Partial attention of one token's group queries over keys `range`:
+    /// leaves un-normalized output in `s.accumulator` (`[group][headDim]`)
+    /// and per-head max and sum in `s.rowMax` / `s.rowSum`, to be merged.
+    func decodePartial(kvHead g: Int, range: Range<Int>, q: UnsafePointer<Float>,
+                       keys: UnsafePointer<Float16>, values: UnsafePointer<Float16>, s: AttentionScratch) {
+        let d = headDim, count = range.count
+        s.accumulator.update(repeating: 0, count: group * d)
+        guard count > 0 else {
+            for j in 0..<group { s.rowMax[j] = -.infinity; s.rowSum[j] = 0 }
+            return
+        }
+        let qs = q + g * group * d
+        for (idx, t) in range.enumerated() {
+            let kRow = keys + t * d
+            for j in 0..<group {
+                s.scores[j * count + idx] = dotHalf(kRow, qs + j * d, d) * scale
+            }
+        }
+        for j in 0..<group {
+            let row = s.scores + j * count
+            let m = VectorMath.max(row, count)
+            s.rowMax[j] = m
+            s.rowSum[j] = VectorMath.expShifted(row, count, shift: m)
+        }
+        for (idx, t) in range.enumerated() {
+            let vRow = values + t * d
+            for j in 0..<group {
+                axpyHalf(s.scores[j * count + idx], vRow, s.accumulator + j * d, d)
+            }
+        }
+    }
+
+    @inline(__always) private func dotHalf(_ h: UnsafePointer<Float16>, _ x: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = SIMD16<Float>()
+        var i = 0
+        while i < n {
+            acc.addProduct(SIMD16<Float>(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)),
+                           VectorMath.load(x + i))
+            i += 16
+        }
+        return acc.sum()
+    }
+
+    @inline(__always) private func axpyHalf(_ a: Float, _ h: UnsafePointer<Float16>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        var i = 0
+        let av = SIMD16<Float>(repeating: a)
+        while i < n {
+            var acc = VectorMath.load(y + i)
+            acc.addProduct(av, SIMD16<Float>(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)))
+            VectorMath.store(acc, y + i)
+            i += 16
+        }
+    }
+}

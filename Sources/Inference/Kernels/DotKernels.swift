@@ -1,0 +1,176 @@
+import GGUF
+
+/// Dot products of one quantized weight row with an f32 vector, reading the
+/// quantized blocks directly (no dequantized copy). Used by decoding.
+///
+/// `x` must hold the row's `n` elements; `xSums` (where a kernel needs it)
+/// holds the sum of `x` over each 32-element block.
+enum DotKernels {
+    typealias Kernel = (_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float
+
+    /// The direct kernel for `type`, or nil when the type must be dequantized first.
+    static func kernel(for type: GGMLType) -> Kernel? {
+        switch type {
+        case .f32: return dotF32
+        case .f16: return dotF16
+        case .q8_0: return dotQ8_0
+        case .q4_0: return dotQ4_0
+        case .q4_1: return dotQ4_1
+        case .q4_K: return dotQ4_K
+        case .q6_K: return dotQ6_K
+        default: return nil
+        }
+    }
+
+    @inline(__always) static func half(_ p: UnsafeRawPointer, _ offset: Int) -> Float {
+        Float(Float16(bitPattern: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+    }
+
+    @inline(__always) static func floats(_ v: SIMD16<UInt8>) -> SIMD16<Float> {
+        SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: v))
+    }
+
+    @inline(__always) static func floats(_ v: SIMD16<Int8>) -> SIMD16<Float> {
+        SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: v))
+    }
+
+    @inline(__always) static func load16(_ x: UnsafePointer<Float>) -> SIMD16<Float> {
+        UnsafeRawPointer(x).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    static func dotF32(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _: UnsafePointer<Float>, _ n: Int) -> Float {
+        let w = row.assumingMemoryBound(to: Float.self)
+        var acc = SIMD16<Float>()
+        var i = 0
+        while i + 16 <= n {
+            acc.addProduct(UnsafeRawPointer(w + i).loadUnaligned(as: SIMD16<Float>.self), load16(x + i))
+            i += 16
+        }
+        var s = acc.sum()
+        while i < n { s += w[i] * x[i]; i += 1 }
+        return s
+    }
+
+    static func dotF16(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = SIMD16<Float>()
+        var i = 0
+        while i + 16 <= n {
+            let h = row.loadUnaligned(fromByteOffset: i * 2, as: SIMD16<Float16>.self)
+            acc.addProduct(SIMD16<Float>(h), load16(x + i))
+            i += 16
+        }
+        var s = acc.sum()
+        let h = row.assumingMemoryBound(to: Float16.self)
+        while i < n { s += Float(h[i]) * x[i]; i += 1 }
+        return s
+    }
+
+    static func dotQ8_0(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _: UnsafePointer<Float>, _ n: Int) -> Float {
+        var total = SIMD16<Float>()
+        for b in 0..<(n / 32) {
+            let p = row + b * 34
+            let q0 = p.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)
+            let q1 = p.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)
+            var acc = floats(q0) * load16(x + b * 32)
+            acc.addProduct(floats(q1), load16(x + b * 32 + 16))
+            total.addProduct(acc, SIMD16(repeating: half(p, 0)))
+        }
+        return total.sum()
+    }
+
+    static func dotQ4_0(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
+        var total = SIMD16<Float>()
+        var offset: Float = 0
+        for b in 0..<(n / 32) {
+            let p = row + b * 18
+            let q = p.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
+            var acc = floats(q & 0x0F) * load16(x + b * 32)
+            acc.addProduct(floats(q &>> 4), load16(x + b * 32 + 16))
+            let d = half(p, 0)
+            total.addProduct(acc, SIMD16(repeating: d))
+            offset += 8 * d * xSums[b]
+        }
+        return total.sum() - offset
+    }
+
+    static func dotQ4_1(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
+        var total = SIMD16<Float>()
+        var offset: Float = 0
+        for b in 0..<(n / 32) {
+            let p = row + b * 20
+            let q = p.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
+            var acc = floats(q & 0x0F) * load16(x + b * 32)
+            acc.addProduct(floats(q &>> 4), load16(x + b * 32 + 16))
+            total.addProduct(acc, SIMD16(repeating: half(p, 0)))
+            offset += half(p, 2) * xSums[b]
+        }
+        return total.sum() + offset
+    }
+
+    /// Q4_K: 256-element super-blocks of 8 sub-blocks with 6-bit scales and mins.
+    static func dotQ4_K(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
+        var result: Float = 0
+        for b in 0..<(n / 256) {
+            let p = row + b * 144
+            let d = half(p, 0), dmin = half(p, 2)
+            let scales = (p + 4).assumingMemoryBound(to: UInt8.self)
+            let xb = x + b * 256
+            var sumScaled: Float = 0, sumMin: Float = 0
+            for j in 0..<4 {
+                let qs = p + 16 + j * 32
+                let (sc0, m0) = scaleMinK4(2 * j, scales)
+                let (sc1, m1) = scaleMinK4(2 * j + 1, scales)
+                let q0 = qs.loadUnaligned(as: SIMD16<UInt8>.self)
+                let q1 = qs.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+                let xl = xb + j * 64
+                var lo = floats(q0 & 0x0F) * load16(xl)
+                lo.addProduct(floats(q1 & 0x0F), load16(xl + 16))
+                var hi = floats(q0 &>> 4) * load16(xl + 32)
+                hi.addProduct(floats(q1 &>> 4), load16(xl + 48))
+                sumScaled += Float(sc0) * lo.sum() + Float(sc1) * hi.sum()
+                sumMin += Float(m0) * xSums[b * 8 + 2 * j] + Float(m1) * xSums[b * 8 + 2 * j + 1]
+            }
+            result += d * sumScaled - dmin * sumMin
+        }
+        return result
+    }
+
+    /// The 6-bit scale and min of sub-block `j` of a Q4_K/Q5_K super-block.
+    @inline(__always) static func scaleMinK4(_ j: Int, _ q: UnsafePointer<UInt8>) -> (UInt8, UInt8) {
+        if j < 4 { return (q[j] & 63, q[j + 4] & 63) }
+        return ((q[j + 4] & 0x0F) | ((q[j - 4] >> 6) << 4), (q[j + 4] >> 4) | ((q[j] >> 6) << 4))
+    }
+
+    /// Q6_K: 256-element super-blocks, 4+2-bit quants, 16 int8 scales.
+    static func dotQ6_K(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _: UnsafePointer<Float>, _ n: Int) -> Float {
+        var result: Float = 0
+        for b in 0..<(n / 256) {
+            let p = row + b * 210
+            let d = half(p, 208)
+            let scales = (p + 192).assumingMemoryBound(to: Int8.self)
+            var sum: Float = 0
+            for half128 in 0..<2 {
+                let ql = p + half128 * 64
+                let qh = p + 128 + half128 * 32
+                let sc = scales + half128 * 8
+                let xh = x + b * 256 + half128 * 128
+                for l16 in 0..<2 {
+                    let l = l16 * 16
+                    let a = ql.loadUnaligned(fromByteOffset: l, as: SIMD16<UInt8>.self)
+                    let c = ql.loadUnaligned(fromByteOffset: l + 32, as: SIMD16<UInt8>.self)
+                    let h = qh.loadUnaligned(fromByteOffset: l, as: SIMD16<UInt8>.self)
+                    let q1 = floats((a & 0x0F) | ((h & 3) &<< 4)) - 32
+                    let q2 = floats((c & 0x0F) | (((h &>> 2) & 3) &<< 4)) - 32
+                    let q3 = floats((a &>> 4) | (((h &>> 4) & 3) &<< 4)) - 32
+                    let q4 = floats((c &>> 4) | (((h &>> 6) & 3) &<< 4)) - 32
+                    sum += Float(sc[l16]) * (q1 * load16(xh + l)).sum()
+                    sum += Float(sc[l16 + 2]) * (q2 * load16(xh + l + 32)).sum()
+                    sum += Float(sc[l16 + 4]) * (q3 * load16(xh + l + 64)).sum()
+                    sum += Float(sc[l16 + 6]) * (q4 * load16(xh + l + 96)).sum()
+                }
+            }
+            result += d * sum
+        }
+        return result
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `precis eval …`: measure model quality.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate the model: negative log-likelihood of a text.",
+        subcommands: [EvalNLLCommand.self]
+    )
+}
