@@ -1,0 +1,63 @@
+import Foundation
+
+/// Throughput of the engine measured the way llama.cpp's bench does:
+/// prefill of one chunk at depth 0, single-token decoding at given depths.
+public struct EngineBenchmark {
+    public struct Result: Codable, Sendable {
+        public var prefillTokS: Double
+        /// Decode tok/s keyed by depth (tokens already in the cache).
+        public var decodeTokS: [String: Double]
+        public var peakMemoryBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s", peakMemoryBytes = "peak_memory_bytes"
+        }
+    }
+
+    public var model: Model
+    public var prefillTokens = 512
+    public var decodeTokens = 64
+    public var chunkSize = 512
+
+    public init(model: Model) { self.model = model }
+
+    /// Runs prefill at depth 0 and decoding at 0 and each of `depths`.
+    public func run(depths: [Int], progress: (String) -> Void = { _ in }) throws -> Result {
+        var rng = SplitMix64(seed: 1)
+        let vocab = UInt64(model.config.vocabSize)
+        func tokens(_ n: Int) -> [Int32] { (0..<n).map { _ in Int32(100 + rng.next() % (vocab - 101)) } }
+        let maxTokens = ([prefillTokens] + depths.map { $0 + decodeTokens + 8 }).max()!
+
+        progress("warm-up")
+        let warm = Session(model: model, maxTokens: maxTokens, chunkSize: chunkSize)
+        try warm.prefill(tokens(64))
+
+        progress("prefill \(prefillTokens) tokens")
+        let session = Session(model: model, maxTokens: maxTokens, chunkSize: chunkSize)
+        let prompt = tokens(prefillTokens)
+        let t0 = Date()
+        try session.prefill(prompt)
+        let prefill = Double(prefillTokens) / Date().timeIntervalSince(t0)
+
+        var decode: [String: Double] = [:]
+        for depth in [0] + depths.sorted() {
+            progress("decode \(decodeTokens) tokens at depth \(depth)")
+            session.cache.truncate(to: 0)
+            if depth > 0 { try session.prefill(tokens(depth)) }
+            let steps = tokens(decodeTokens)
+            let t = Date()
+            for token in steps { _ = try session.step(token) }
+            decode[String(depth)] = Double(decodeTokens) / Date().timeIntervalSince(t)
+        }
+        return Result(prefillTokS: prefill, decodeTokS: decode, peakMemoryBytes: PeakMemory.bytes())
+    }
+}
+
+/// Peak resident memory of this process.
+public enum PeakMemory {
+    public static func bytes() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss * 1024
+    }
+}
