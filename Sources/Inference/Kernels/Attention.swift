@@ -125,7 +125,7 @@ struct Attention {
         var acc = SIMD16<Float>()
         var i = 0
         while i < n {
-            acc.addProduct(SIMD16<Float>(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)),
+            acc.addProduct(DotKernels.floats(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)),
                            VectorMath.load(x + i))
             i += 16
         }
@@ -137,7 +137,7 @@ struct Attention {
         let av = SIMD16<Float>(repeating: a)
         while i < n {
             var acc = VectorMath.load(y + i)
-            acc.addProduct(av, SIMD16<Float>(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)))
+            acc.addProduct(av, DotKernels.floats(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)))
             VectorMath.store(acc, y + i)
             i += 16
         }

@@ -26,12 +26,24 @@ enum DotKernels {
         Float(Float16(bitPattern: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
     }
 
+    // Element loops rather than the generic SIMD conversion initializers:
+    // these compile to vpmovzxbd/vpmovsxbd + vcvtdq2ps, the generic ones to calls.
     @inline(__always) static func floats(_ v: SIMD16<UInt8>) -> SIMD16<Float> {
-        SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: v))
+        var r = SIMD16<Float>()
+        for i in 0..<16 { r[i] = Float(v[i]) }
+        return r
     }
 
     @inline(__always) static func floats(_ v: SIMD16<Int8>) -> SIMD16<Float> {
-        SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: v))
+        var r = SIMD16<Float>()
+        for i in 0..<16 { r[i] = Float(v[i]) }
+        return r
+    }
+
+    @inline(__always) static func floats(_ v: SIMD16<Float16>) -> SIMD16<Float> {
+        var r = SIMD16<Float>()
+        for i in 0..<16 { r[i] = Float(v[i]) }
+        return r
     }
 
     @inline(__always) static func load16(_ x: UnsafePointer<Float>) -> SIMD16<Float> {
@@ -56,7 +68,7 @@ enum DotKernels {
         var i = 0
         while i + 16 <= n {
             let h = row.loadUnaligned(fromByteOffset: i * 2, as: SIMD16<Float16>.self)
-            acc.addProduct(SIMD16<Float>(h), load16(x + i))
+            acc.addProduct(floats(h), load16(x + i))
             i += 16
         }
         var s = acc.sum()
@@ -109,13 +121,14 @@ enum DotKernels {
 
     /// Q4_K: 256-element super-blocks of 8 sub-blocks with 6-bit scales and mins.
     static func dotQ4_K(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
-        var result: Float = 0
+        var total = SIMD16<Float>()
+        var minTotal: Float = 0
         for b in 0..<(n / 256) {
             let p = row + b * 144
             let d = half(p, 0), dmin = half(p, 2)
             let scales = (p + 4).assumingMemoryBound(to: UInt8.self)
             let xb = x + b * 256
-            var sumScaled: Float = 0, sumMin: Float = 0
+            var sumMin: Float = 0
             for j in 0..<4 {
                 let qs = p + 16 + j * 32
                 let (sc0, m0) = scaleMinK4(2 * j, scales)
@@ -127,12 +140,13 @@ enum DotKernels {
                 lo.addProduct(floats(q1 & 0x0F), load16(xl + 16))
                 var hi = floats(q0 &>> 4) * load16(xl + 32)
                 hi.addProduct(floats(q1 &>> 4), load16(xl + 48))
-                sumScaled += Float(sc0) * lo.sum() + Float(sc1) * hi.sum()
+                total.addProduct(lo, SIMD16(repeating: d * Float(sc0)))
+                total.addProduct(hi, SIMD16(repeating: d * Float(sc1)))
                 sumMin += Float(m0) * xSums[b * 8 + 2 * j] + Float(m1) * xSums[b * 8 + 2 * j + 1]
             }
-            result += d * sumScaled - dmin * sumMin
+            minTotal += dmin * sumMin
         }
-        return result
+        return total.sum() - minTotal
     }
 
     /// The 6-bit scale and min of sub-block `j` of a Q4_K/Q5_K super-block.
@@ -143,12 +157,11 @@ enum DotKernels {
 
     /// Q6_K: 256-element super-blocks, 4+2-bit quants, 16 int8 scales.
     static func dotQ6_K(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _: UnsafePointer<Float>, _ n: Int) -> Float {
-        var result: Float = 0
+        var total = SIMD16<Float>()
         for b in 0..<(n / 256) {
             let p = row + b * 210
             let d = half(p, 208)
             let scales = (p + 192).assumingMemoryBound(to: Int8.self)
-            var sum: Float = 0
             for half128 in 0..<2 {
                 let ql = p + half128 * 64
                 let qh = p + 128 + half128 * 32
@@ -163,14 +176,13 @@ enum DotKernels {
                     let q2 = floats((c & 0x0F) | (((h &>> 2) & 3) &<< 4)) - 32
                     let q3 = floats((a &>> 4) | (((h &>> 4) & 3) &<< 4)) - 32
                     let q4 = floats((c &>> 4) | (((h &>> 6) & 3) &<< 4)) - 32
-                    sum += Float(sc[l16]) * (q1 * load16(xh + l)).sum()
-                    sum += Float(sc[l16 + 2]) * (q2 * load16(xh + l + 32)).sum()
-                    sum += Float(sc[l16 + 4]) * (q3 * load16(xh + l + 64)).sum()
-                    sum += Float(sc[l16 + 6]) * (q4 * load16(xh + l + 96)).sum()
+                    total.addProduct(q1 * load16(xh + l), SIMD16(repeating: d * Float(sc[l16])))
+                    total.addProduct(q2 * load16(xh + l + 32), SIMD16(repeating: d * Float(sc[l16 + 2])))
+                    total.addProduct(q3 * load16(xh + l + 64), SIMD16(repeating: d * Float(sc[l16 + 4])))
+                    total.addProduct(q4 * load16(xh + l + 96), SIMD16(repeating: d * Float(sc[l16 + 6])))
                 }
             }
-            result += d * sum
         }
-        return result
+        return total.sum()
     }
 }

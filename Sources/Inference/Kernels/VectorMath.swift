@@ -51,10 +51,13 @@ enum VectorMath {
 
     /// e^x for 16 lanes, accurate to about 2 ulp over the float range
     /// (Cody–Waite reduction, degree-6 polynomial); underflows to 0.
+    /// Written with plain arithmetic and element loops so it stays inline
+    /// vector code (the generic SIMD rounding/conversion calls do not).
     @inline(__always)
     static func exp16(_ x: SIMD16<Float>) -> SIMD16<Float> {
-        let clamped = x.clamped(lowerBound: SIMD16(repeating: -87.3), upperBound: SIMD16(repeating: 88.7))
-        let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+        let clamped = pointwiseMin(pointwiseMax(x, SIMD16(repeating: -87.3)), SIMD16(repeating: 88.7))
+        let magic: Float = 12_582_912  // 1.5 × 2^23: adding it rounds to an integer
+        let n = (clamped * 1.442_695_04 + magic) - magic
         var r = clamped - n * 0.693_359_375
         r = r - n * -2.121_944_4e-4
         var p = SIMD16<Float>(repeating: 1.987_569_1e-4)
@@ -64,7 +67,8 @@ enum VectorMath {
         p = p * r + 0.166_666_66
         p = p * r + 0.5
         p = p * r * r + r + 1
-        let bits = (SIMD16<Int32>(n) &+ 127) &<< 23
+        var bits = SIMD16<Int32>()
+        for i in 0..<16 { bits[i] = (Int32(n[i]) &+ 127) &<< 23 }
         var result = p * unsafeBitCast(bits, to: SIMD16<Float>.self)
         result.replace(with: 0, where: x .< -87.3)
         return result
@@ -110,7 +114,7 @@ enum VectorMath {
     static func widen(_ h: UnsafePointer<Float16>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
         var i = 0
         while i + 16 <= n {
-            store(SIMD16<Float>(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)), out + i)
+            store(DotKernels.floats(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)), out + i)
             i += 16
         }
         while i < n { out[i] = Float(h[i]); i += 1 }
@@ -121,7 +125,10 @@ enum VectorMath {
     static func narrow(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float16>, _ n: Int) {
         var i = 0
         while i + 16 <= n {
-            UnsafeMutableRawPointer(out + i).storeBytes(of: SIMD16<Float16>(load(x + i)), as: SIMD16<Float16>.self)
+            let v = load(x + i)
+            var h = SIMD16<Float16>()
+            for j in 0..<16 { h[j] = Float16(v[j]) }
+            UnsafeMutableRawPointer(out + i).storeBytes(of: h, as: SIMD16<Float16>.self)
             i += 16
         }
         while i < n { out[i] = Float16(x[i]); i += 1 }
