@@ -22,7 +22,7 @@ enum Fixtures {
 
 extension IngestError {
     /// The case name ("zipBomb"), for comparing errors without their payloads.
-    var caseName: String { String(String(describing: self).prefix { $0 != "(" }) }
+    var caseName: String { Mirror(reflecting: self).children.first?.label ?? "\(self)" }
 }
 
 extension Document {

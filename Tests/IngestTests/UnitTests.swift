@@ -34,7 +34,7 @@ import Testing
         func line(_ s: String) -> [TextLine] { [TextLine(text: Substring(s), start: 0, end: s.utf8.count)] }
         #expect(HeadingRecognizer.match(line("CHAPTER IV."))?.title == "CHAPTER IV")
         #expect(HeadingRecognizer.match(line("Article 12"))?.rank == 2)
-        #expect(HeadingRecognizer.match(line("Part Two")))?.rank == 1)
+        #expect(HeadingRecognizer.match(line("Part Two"))?.rank == 1)
         #expect(HeadingRecognizer.match(line("part of the plan")) == nil)
         let clause = HeadingRecognizer.match(line("2. Grant of Copyright License. Subject to the terms"))
         #expect(clause?.title == "2. Grant of Copyright License")

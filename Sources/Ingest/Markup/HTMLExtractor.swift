@@ -155,7 +155,7 @@ final class HTMLExtractor {
     private static func markerLink(_ e: XMLNode) -> XMLNode? {
         guard let a = e.descendants("a", limit: 1).first, a.attr("href")?.hasPrefix("#") == true else { return nil }
         let t = TextCleaner.collapse(a.textContent).trimming("[]().")
-        return !t.isEmpty && t.count <= 4 && !t.contains(where: \.isLetter) ? a : nil
+        return t.count <= 4 && (t.contains(where: \.isNumber) || t == "*" || t == "†") ? a : nil
     }
 
     // MARK: text gathering

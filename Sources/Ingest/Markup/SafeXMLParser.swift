@@ -43,7 +43,11 @@ enum SafeXMLParser {
             }
         }
         guard let doc else { throw error(from: ctxt, file: file, part: part) }
-        return XMLTree(doc)
+        let tree = XMLTree(doc)
+        if let message = ctxt.pointee.lastError.message.map({ String(cString: $0) }), message.contains("depth") {
+            throw IngestError.nestingTooDeep(file: file, part: part, limit: 256)
+        }
+        return tree
     }
 
     /// Refuses `<!ENTITY` anywhere in the prolog (checked on the raw bytes,

@@ -21,7 +21,7 @@ struct PDFParser {
             throw IngestError.unreadable(file: file, reason: "cannot stage PDF for pdftotext: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: temp) }
-        let result = try Subprocess.run("pdftotext", ["-bbox-layout", "-enc", "UTF-8", "-q", temp.path, "-"],
+        let result = try Subprocess.run("pdftotext", ["-bbox-layout", "-enc", "UTF-8", temp.path, "-"],
                                         seconds: options.pdfTimeout, file: file)
         guard result.status == 0 else {
             let reason = result.stderr.split(whereSeparator: \.isNewline).first.map(String.init)
