@@ -1,3 +1,4 @@
+import Foundation
 import GGUF
 
 /// A description of a model file for people and programs (`precis model info`).
