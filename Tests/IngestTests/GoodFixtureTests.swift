@@ -84,7 +84,7 @@ import Testing
         #expect(items[0].text == "Service means the work.")
         #expect(doc.blocks.contains { $0.kind == .tableRow(cells: ["Start", "100"]) })
         #expect(doc.blocks.contains { $0.text == "Payment is due in 30 days." })
-        #expect(doc.blocks.first { $0.text.hasPrefix("This agreement") }?.text == "This agreement is made between the parties. [^1]")
+        #expect(doc.blocks.first { $0.text.hasPrefix("This agreement") }?.text == "This agreement is made between the parties.[^1]")
         let notes = doc.blocks { if case .note = $0.kind { return true } else { return false } }
         #expect(notes.map(\.text) == ["Signed in two copies."])
         #expect(notes.first?.kind == .note(label: "1"))
@@ -101,7 +101,7 @@ import Testing
         #expect(doc.root.children.map(\.heading) == ["Chapter One: Arrival", "Chapter Two: The House", "Chapter Three: Departure"])
         #expect(doc.root.children.map(\.level) == [1, 1, 1])
         let one = doc.root.children[0]
-        #expect(one.blocks.map(\.text) == ["The train stopped. [^1] She stepped out."])
+        #expect(one.blocks.map(\.text) == ["The train stopped.[^1] She stepped out."])
         #expect(one.children.map(\.heading) == ["The Station"])
         #expect(one.children[0].blocks.map(\.kind) == [.paragraph, .note(label: "1")])
         #expect(one.children[0].blocks.last?.text == "A small town.")
