@@ -30,6 +30,10 @@ BOOK = [
         "no buoy, no rock, nothing but forty miles of open water before the shipping lanes. It did not flash. It "
         "simply burned, patient and yellow, as if someone out there had lit a lamp of their own and was waiting to "
         "see who would answer.",
+        "She stood there until her hands were numb, counting the seconds between waves and watching for a flash or "
+        "a drift that would give the light away as a ship. None came. When the church clock struck seven she "
+        "locked the housing, walked back along the stones without touching the bollard, and lay awake most of the "
+        "night listening to the wind try the shutters.",
     ], None),
     ("Ledger and Tide Tables", [
         "The harbour office kept two books that mattered. The first was the ledger, in which every vessel that used "
@@ -59,6 +63,10 @@ BOOK = [
         "When the fog thinned they were drifting beside a rock no chart had ever shown, and on the rock stood a "
         "lamp housing exactly like the one on the breakwater at home, down to the dent in its copper cap. Its "
         "door hung open. Inside, the wick had burned down to a stub.",
+        "Albrecht said nothing for a long while. Then he reached into the locker under the helm and brought out a "
+        "second brass key, green with age, which he said had hung in the harbour office since before his time. "
+        "Nobody had ever known what it opened. He turned it over in his fingers, looked at the rock, and put it "
+        "back in the locker without a word.",
     ], None),
     ("What the Lamp Keeps", [
         "Oriel climbed onto the rock while Albrecht held the Marguerite steady with a boathook. The brass key fit "
@@ -74,6 +82,10 @@ BOOK = [
         "might be watching.",
         "The next night, at a quarter past six, she walked the breakwater as usual. When the lamp caught she "
         "looked east, and far out on the dark water a small yellow light looked back.",
+        "In the spring the council voted a third time on the electric beacon, and a third time the money went "
+        "elsewhere, this time to the harbour steps. Oriel did not object. She bought a second tin of oil, asked "
+        "the ferryman to carry it out on his first calm morning, and began, without telling anyone, to keep a "
+        "ledger of her own: two lamps, one key, and every evening a single line that read simply, Answered.",
     ], None),
 ]
 
