@@ -221,6 +221,12 @@ def bad_files():
                                            ("word/document.xml", f"<w:document {L.W}><w:body><w:p></w:body>")])
     L.write_zip(f"{BAD}/missing-opf.epub", [("mimetype", "application/epub+zip", True),
                                             ("META-INF/container.xml", L.CONTAINER)])
+    L.write_zip(f"{BAD}/empty-container.epub", [("mimetype", "application/epub+zip", True),
+                                                ("META-INF/container.xml", "")])
+    xxe_chapter = ('<!DOCTYPE html [ <!ENTITY secret SYSTEM "file:///etc/hostname"> ]>'
+                   '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>&secret;</p></body></html>')
+    L.epub(f"{BAD}/xxe-chapter.epub", "XXE", "X", [("c.xhtml", "C", "<p>x</p>")],
+           raw={"c.xhtml": xxe_chapter})
     L.write_zip(f"{BAD}/other.zip", [("readme.txt", "just a zip")])
     deep_chapter = "<div>" * 400 + "deep" + "</div>" * 400
     L.epub(f"{BAD}/deep.epub", "Deep", "X", [("c.xhtml", "Deep", deep_chapter)])

@@ -40,9 +40,11 @@ def xhtml(title, body):
 
 
 def epub(path, title, author, chapters, version=3, spine_order=None, extra=(), container=CONTAINER,
-         language="en"):
+         language="en", raw=None):
     """chapters: list of (file name, nav title, xhtml body). The manifest lists
-    chapters in reverse so readers must follow the spine, not the manifest."""
+    chapters in reverse so readers must follow the spine, not the manifest.
+    raw: {file name: complete document} replacing the generated XHTML."""
+    raw = raw or {}
     spine_order = spine_order or [c[0] for c in chapters]
     ids = {c[0]: f"c{i}" for i, c in enumerate(chapters)}
     manifest = [f'<item id="{ids[f]}" href="{f}" media-type="application/xhtml+xml"/>' for f, _, _ in reversed(chapters)]
@@ -78,7 +80,7 @@ def epub(path, title, author, chapters, version=3, spine_order=None, extra=(), c
                ("OEBPS/cover.png", b"\x89PNG\r\n\x1a\n" + bytes(64))]
     if version == 3:
         entries.append(("OEBPS/nav.xhtml", nav))
-    entries += [(f"OEBPS/{f}", xhtml(t, body)) for f, t, body in chapters]
+    entries += [(f"OEBPS/{f}", raw.get(f) or xhtml(t, body)) for f, t, body in chapters]
     entries += list(extra)
     write_zip(path, entries)
 

@@ -27,13 +27,12 @@ public struct Ingester: Sendable {
             throw IngestError.fileTooLarge(file: name, size: data.count, limit: options.maxFileSize)
         }
         let hash = SHA256Digest.hex(of: data)
-        let bytes = [UInt8](data)
         let ext = (name as NSString).pathExtension.lowercased()
         var document: Document
-        switch FormatDetector.sniff(bytes) {
+        switch FormatDetector.sniff([UInt8](data.prefix(1024))) {
         case .zip: document = try ingestZip(data, name: name, hash: hash)
         case .pdf: document = try PDFParser(options: options).parse(data: data, file: name, hash: hash)
-        case .text: document = try ingestText(bytes, name: name, ext: ext, hash: hash)
+        case .text: document = try ingestText([UInt8](data), name: name, ext: ext, hash: hash)
         }
         if document.root.totalBlockCount == 0 && document.sections.isEmpty { throw IngestError.noContent(file: name) }
         return document

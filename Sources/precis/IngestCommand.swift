@@ -135,6 +135,9 @@ enum IngestOutline {
             if tally[k] == nil { order.append(k) }
             tally[k, default: 0] += 1
         }
-        return order.map { "\(tally[$0]!) \($0)\(tally[$0]! == 1 ? "" : "s")" }.joined(separator: ", ")
+        return order.map { k in
+            let n = tally[k, default: 0]
+            return "\(n) \(k)\(n == 1 ? "" : "s")"
+        }.joined(separator: ", ")
     }
 }

@@ -15,6 +15,7 @@ import Testing
         "deep.epub": "nestingTooDeep",
         "deep.html": "nestingTooDeep",
         "empty.txt": "emptyFile",
+        "empty-container.epub": "malformedXML",
         "invalid-utf8.html": "invalidEncoding",
         "invalid-utf8.txt": "invalidEncoding",
         "missing-opf.epub": "missingPart",
@@ -25,6 +26,7 @@ import Testing
         "undefined-cp1252.txt": "invalidEncoding",
         "whitespace.md": "noContent",
         "xxe.epub": "entityDeclaration",
+        "xxe-chapter.epub": "entityDeclaration",
         "zipslip.epub": "unsafeArchivePath",
     ]
 

@@ -11,12 +11,14 @@ enum SafeXMLParser {
     /// Reads XML strictly (no recovery): container, OPF and DOCX parts must
     /// be well-formed.
     static func parseXML(_ bytes: [UInt8], file: String, part: String) throws -> XMLTree {
+        guard !bytes.isEmpty else { throw IngestError.malformedXML(file: file, part: part, line: 0, reason: "part is empty") }
         try refuseEntityDeclarations(bytes, file: file, part: part)
         prepare()
         guard let ctxt = xmlNewParserCtxt() else { throw IngestError.unreadable(file: file, reason: "libxml2 out of memory") }
         defer { xmlFreeParserCtxt(ctxt) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        // Non-empty (checked above), so the buffer has a base address.
         let doc = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, nil, options)
@@ -32,13 +34,14 @@ enum SafeXMLParser {
     /// Reads HTML (or XHTML that failed strict parsing) in recovery mode.
     /// `encoding` overrides the document's own declaration when given.
     static func parseHTML(_ bytes: [UInt8], file: String, part: String, encoding: String? = nil) throws -> XMLTree {
+        let bytes = bytes.isEmpty ? Array("<html></html>".utf8) : bytes
         prepare()
         guard let ctxt = htmlNewParserCtxt() else { throw IngestError.unreadable(file: file, reason: "libxml2 out of memory") }
         defer { htmlFreeParserCtxt(ctxt) }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 htmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, encoding, options)
             }
         }
