@@ -69,3 +69,30 @@ import Testing
         #expect(doc.citation(forBlock: bob.blockID)?.contains("cue 3") == true)
     }
 }
+
+/// Hostile numbers in markup must not overflow or allocate without bound.
+@Suite struct HostileNumberTests {
+    @Test func extremeListCountersInHTML() throws {
+        let html = "<html><body><ol start=\"9223372036854775807\" type=\"a\"><li value=\"9223372036854775807\">x</li><li>y</li></ol></body></html>"
+        let doc = try Ingester().ingest(data: Data(html.utf8), name: "n.html")
+        #expect(doc.listLabels == ["1000000.", "1000001."])
+    }
+
+    @Test func extremeTimecodes() {
+        #expect(Timecode.parse("99999999999999999:00:00,000") == nil)
+    }
+
+    @Test func extremeDOCXLevels() throws {
+        let xml = """
+        <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="-9223372036854775808"/>\
+        <w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>
+        """
+        let tree = try SafeXMLParser.parseXML(Array(xml.utf8), file: "t", part: "numbering.xml")
+        var numbering = DOCXNumbering(tree)
+        #expect(numbering.next(numID: "1", level: 1000) != nil)
+        #expect(numbering.next(numID: "1", level: -3) == "-1000000)")
+        #expect(numbering.next(numID: "9", level: 0) == nil)
+    }
+}

@@ -13,7 +13,8 @@ struct EPUBParser {
         var seen = Set<String>()
         let spinePaths = Set(pkg.spine.compactMap { pkg.manifest[$0]?.path })
         for id in pkg.spine {
-            guard let item = pkg.manifest[id], isContent(item), seen.insert(item.path).inserted else { continue }
+            guard let item = pkg.manifest[id], isContent(item), !item.properties.contains("nav"),
+                  seen.insert(item.path).inserted else { continue }
             let entries = nav.entries.filter { $0.path == item.path }
             try chapter(item.path, entries: entries, spine: spinePaths, into: &builder)
         }

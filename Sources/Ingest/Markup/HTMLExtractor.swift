@@ -91,13 +91,13 @@ final class HTMLExtractor {
     private func list(_ e: XMLNode, depth: Int, listDepth: Int) throws {
         let ordered = e.name == "ol"
         let style = Self.listStyle(e.attr("type"))
-        var counter = e.attr("start").flatMap { Int($0.trimmedSpace) } ?? 1
+        var counter = e.attr("start").flatMap { Int($0.trimmedSpace) }.map(ListNumbering.clamp) ?? 1
         for li in e.children where li.isElement {
             guard li.name == "li", !HTMLClassifier.isHidden(li) else {
                 if li.name == "ul" || li.name == "ol" { try list(li, depth: depth + 1, listDepth: listDepth + 1) }
                 continue
             }
-            if let v = li.attr("value").flatMap({ Int($0.trimmedSpace) }) { counter = v }
+            if let v = li.attr("value").flatMap({ Int($0.trimmedSpace) }) { counter = ListNumbering.clamp(v) }
             var range = LineRange()
             let text = try collectText(li, depth: depth + 1, lines: &range, skipLists: true)
             let label = ordered ? ListNumbering.format(counter, style) + "." : nil

@@ -88,9 +88,13 @@ enum SafeXMLParser {
         return .malformedXML(file: file, part: part, line: Int(err.line), reason: message)
     }
 
+    /// libxml2 must be initialised once before use from several threads.
+    private static let initialized: Void = { xmlInitParser() }()
+
     /// Silences libxml2's default error printing (errors are reported through
     /// `IngestError`) once per thread.
     private static func prepare() {
+        _ = initialized
         xmlSetStructuredErrorFunc(nil) { _, _ in }
     }
 }
