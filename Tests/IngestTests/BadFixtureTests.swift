@@ -55,6 +55,14 @@ import Testing
         }
     }
 
+    @Test func slowPDFToolTimesOut() {
+        var options = IngestOptions()
+        options.pdfTimeout = 0.000_1
+        #expect(throws: IngestError.timeout(file: Fixtures.good("report.pdf").path, tool: "pdftotext", seconds: 0.000_1)) {
+            try Fixtures.ingest(Fixtures.good("report.pdf"), options: options)
+        }
+    }
+
     @Test func missingFileIsReported() {
         #expect(throws: IngestError.fileNotFound(file: "/nonexistent/x.txt")) {
             try Ingester().ingest(URL(fileURLWithPath: "/nonexistent/x.txt"))

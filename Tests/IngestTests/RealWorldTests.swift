@@ -35,8 +35,7 @@ enum RealWorld {
         #expect(books.count == 10)
         for book in books {
             let doc = try Ingester().ingest(book)
-            let data = try Data(contentsOf: book)
-            let zip = try SafeZip(data: data, file: book.path, options: IngestOptions())
+            let zip = try SafeZip(url: book, file: book.path, options: IngestOptions())
             let nav = try EPUBNavigation.load(zip, package: try EPUBPackage.load(zip))
             let skipped = Set(doc.metadata.notes.compactMap { note -> String? in
                 note.hasPrefix("skipped table-of-contents page ") ? String(note.dropFirst(31)) : nil
