@@ -96,3 +96,35 @@ import Testing
         #expect(numbering.next(numID: "9", level: 0) == nil)
     }
 }
+
+@Suite struct EncodingTests {
+    func decode(_ bytes: [UInt8]) throws -> TextDecoder.Decoded { try TextDecoder.decode(bytes, file: "t.txt") }
+
+    @Test func bomlessUTF16() throws {
+        let le = try decode(Array("Hello, world. Plain text.".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
+        #expect(le.text == "Hello, world. Plain text.")
+        #expect(le.encoding == "UTF-16LE (no BOM, detected)")
+        let be = try decode(Array("Hello, world. Plain text.".utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }))
+        #expect(be.encoding == "UTF-16BE (no BOM, detected)")
+    }
+
+    @Test func utf32WithBOM() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE, 0, 0]
+        for s in "Grüße".unicodeScalars { bytes += [UInt8(s.value & 0xFF), UInt8(s.value >> 8 & 0xFF), 0, 0] }
+        let d = try decode(bytes)
+        #expect(d.text == "Grüße" && d.encoding == "UTF-32LE (BOM)")
+    }
+
+    @Test func utf8Errors() {
+        #expect(UTF8Validator.validate([0x61, 0xC3, 0xA9]) == .valid)
+        #expect(UTF8Validator.validate([0xC0, 0xAF]) == .invalid(offset: 0, sawMultibyte: false))       // overlong
+        #expect(UTF8Validator.validate([0xED, 0xA0, 0x80]) == .invalid(offset: 0, sawMultibyte: false)) // surrogate
+        #expect(UTF8Validator.validate([0xC3, 0xA9, 0xFF]) == .invalid(offset: 2, sawMultibyte: true))
+    }
+
+    @Test func lineEndings() {
+        let lines = LineSplitter.lines("a\r\nb\rc\nd")
+        #expect(lines.map { String($0.text) } == ["a", "b", "c", "d"])
+        #expect(lines.map(\.start) == [0, 3, 5, 7])
+    }
+}
