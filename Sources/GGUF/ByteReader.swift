@@ -36,13 +36,20 @@ struct ByteReader {
     }
 
     /// Reads a length (u64 in v2+, u32 in v1) and rejects values that could
-    /// not possibly fit in the rest of the file.
+    /// not possibly fit in the rest of the file: as `truncated` when the
+    /// items would take a plausible amount of space (up to 1 TiB, so a cut
+    /// file is reported as such), as `tooLarge` beyond that.
     mutating func readCount(_ what: String, minElementSize: Int) throws -> Int {
         let start = offset
         let n = try read(UInt64.self, what)
         let remaining = UInt64(count - offset)
         if n > remaining / UInt64(max(minElementSize, 1)) + (minElementSize == 0 ? UInt64(1 << 24) : 0) {
-            throw GGUFError.tooLarge(path: path, offset: start, what: what, value: n)
+            let (bytes, overflow) = n.multipliedReportingOverflow(by: UInt64(max(minElementSize, 1)))
+            guard !overflow, bytes <= UInt64(1) << 40 else {
+                throw GGUFError.tooLarge(path: path, offset: start, what: what, value: n)
+            }
+            throw GGUFError.truncated(path: path, offset: offset, needed: Int(bytes - remaining),
+                                      what: "the \(n) items announced by \(what)")
         }
         return Int(n)
     }

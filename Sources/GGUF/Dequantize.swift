@@ -8,10 +8,13 @@ public enum Dequantize {
     /// starting at `src` into `dst`.
     ///
     /// `src` needs no particular alignment. `type.canDequantize` must be
-    /// true; other types are a programming error.
+    /// true; other types are a programming error. Checks use `fatalError`,
+    /// not `precondition`, because this module is built with `-Ounchecked`.
     public static func row(_ type: GGMLType, from src: UnsafeRawPointer, to dst: UnsafeMutablePointer<Float>,
                            count: Int) {
-        precondition(count % type.blockSize == 0, "\(count) elements is not a whole number of \(type) blocks")
+        guard count % type.blockSize == 0 else {
+            fatalError("\(count) elements is not a whole number of \(type) blocks")
+        }
         let blocks = count / type.blockSize
         switch type {
         case .f32: f32(src, dst, count: count)
@@ -28,7 +31,7 @@ public enum Dequantize {
         case .q5_K: q5_K(src, dst, blocks: blocks)
         case .q6_K: q6_K(src, dst, blocks: blocks)
         case .q8_K: q8_K(src, dst, blocks: blocks)
-        default: preconditionFailure("dequantization of \(type) not implemented")
+        default: fatalError("dequantization of \(type) not implemented")
         }
     }
 
@@ -37,7 +40,7 @@ public enum Dequantize {
     public static func row(_ index: Int, of info: GGUFTensorInfo, in file: GGUFFile,
                            to dst: UnsafeMutablePointer<Float>) throws {
         guard info.type.canDequantize else { throw GGUFError.unsupportedType(tensor: info.name, type: info.type) }
-        precondition(index >= 0 && index < info.rowCount, "row \(index) outside tensor '\(info.name)'")
+        guard index >= 0 && index < info.rowCount else { fatalError("row \(index) outside tensor '\(info.name)'") }
         let data = file.data(of: info)
         row(info.type, from: data.baseAddress! + index * info.rowBytes, to: dst, count: info.rowLength)
     }

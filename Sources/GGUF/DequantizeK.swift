@@ -102,16 +102,17 @@ extension Dequantize {
                 let qh = (b + L.qh + 32 * n).assumingMemoryBound(to: UInt8.self)
                 let sc = (b + L.scales + 8 * n).assumingMemoryBound(to: Int8.self)
                 let o = y + i * 256 + 128 * n
-                for l in 0..<32 {
-                    let s = l / 16
-                    let q1 = Int32((ql[l] & 0xF) | ((qh[l] & 3) << 4)) - 32
-                    let q2 = Int32((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32
-                    let q3 = Int32((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32
-                    let q4 = Int32((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32
-                    o[l] = d * Float(sc[s]) * Float(q1)
-                    o[l + 32] = d * Float(sc[s + 2]) * Float(q2)
-                    o[l + 64] = d * Float(sc[s + 4]) * Float(q3)
-                    o[l + 96] = d * Float(sc[s + 6]) * Float(q4)
+                for s in 0..<2 {
+                    // (d * scale) first, as ggml evaluates `d * sc[is] * q`.
+                    let f1 = d * Float(sc[s]), f2 = d * Float(sc[s + 2])
+                    let f3 = d * Float(sc[s + 4]), f4 = d * Float(sc[s + 6])
+                    for l in 16 * s..<16 * s + 16 {
+                        let h = qh[l], a = ql[l], c = ql[l + 32]
+                        o[l] = f1 * Float(Int32((a & 0xF) | ((h & 3) << 4)) - 32)
+                        o[l + 32] = f2 * Float(Int32((c & 0xF) | (((h >> 2) & 3) << 4)) - 32)
+                        o[l + 64] = f3 * Float(Int32((a >> 4) | (((h >> 4) & 3) << 4)) - 32)
+                        o[l + 96] = f4 * Float(Int32((c >> 4) | (((h >> 6) & 3) << 4)) - 32)
+                    }
                 }
             }
         }

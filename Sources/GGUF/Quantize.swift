@@ -9,7 +9,9 @@ public enum Quantize {
     /// output `Dequantize` reads back with bounded error.
     public static func row(_ type: GGMLType, from src: UnsafePointer<Float>, to dst: UnsafeMutableRawPointer,
                            count: Int) {
-        precondition(count % type.blockSize == 0, "\(count) elements is not a whole number of \(type) blocks")
+        guard count % type.blockSize == 0 else {
+            fatalError("\(count) elements is not a whole number of \(type) blocks")
+        }
         let blocks = count / type.blockSize
         for i in 0..<blocks {
             let x = src + i * type.blockSize
@@ -29,7 +31,7 @@ public enum Quantize {
             case .q5_K: q5_K(x, y)
             case .q6_K: q6_K(x, y)
             case .q8_K: q8_K(x, y)
-            default: preconditionFailure("quantization to \(type) not implemented")
+            default: fatalError("quantization to \(type) not implemented")
             }
         }
     }
@@ -37,7 +39,7 @@ public enum Quantize {
     /// Quantizes a whole array; convenient for tests and synthetic models.
     public static func bytes(_ type: GGMLType, from values: [Float]) -> [UInt8] {
         guard let n = type.byteCount(elements: values.count) else {
-            preconditionFailure("\(values.count) elements is not a whole number of \(type) blocks")
+            fatalError("\(values.count) elements is not a whole number of \(type) blocks")
         }
         var out = [UInt8](repeating: 0, count: n)
         values.withUnsafeBufferPointer { src in

@@ -9,8 +9,8 @@ extension Quantize {
                             q: UnsafeMutablePointer<UInt8>, sc: UnsafeMutablePointer<UInt8>,
                             mins: UnsafeMutablePointer<UInt8>) -> (d: Float, dmin: Float) {
         let nsub = 256 / sub
-        var maxScale: Float = 0, maxMin: Float = 0
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * nsub) { tmp in
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * nsub) { tmp -> (Float, Float) in
+            var maxScale: Float = 0, maxMin: Float = 0
             for s in 0..<nsub {
                 let (lo, hi) = minMax(x + s * sub, sub)
                 tmp[s] = (hi - min(lo, 0)) / Float(qmax)
@@ -18,6 +18,7 @@ extension Quantize {
                 maxScale = max(maxScale, tmp[s])
                 maxMin = max(maxMin, tmp[nsub + s])
             }
+            // Rounding the sub-scales up keeps every value inside the grid.
             let d = Float(Float16(maxScale / Float(smax))), dmin = Float(Float16(maxMin / Float(smax)))
             for s in 0..<nsub {
                 sc[s] = d > 0 ? UInt8(nearest((tmp[s] / d).rounded(.up), 0, smax)) : 0
@@ -27,10 +28,8 @@ extension Quantize {
                     q[l] = ds > 0 ? UInt8(nearest((x[l] + dm) / ds, 0, qmax)) : 0
                 }
             }
-            maxScale = d
-            maxMin = dmin
+            return (d, dmin)
         }
-        return (maxScale, maxMin)
     }
 
     /// Fits `x ≈ d·sc·q` on 256 values in sub-blocks of 16 with signed `q`
@@ -38,14 +37,13 @@ extension Quantize {
     /// returns d as stored (rounded to f16).
     static func fitSymmetric(_ x: UnsafePointer<Float>, qlo: Int32, slo: Int32,
                              q: UnsafeMutablePointer<Int8>, sc: UnsafeMutablePointer<Int8>) -> Float {
-        var d: Float = 0
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 16) { scale in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 16) { scale -> Float in
             var big: Float = 0, bigAbs: Float = 0
             for s in 0..<16 {
                 scale[s] = signedAbsMax(x + 16 * s, 16).max / Float(qlo)
                 if abs(scale[s]) > bigAbs { bigAbs = abs(scale[s]); big = scale[s] }
             }
-            d = Float(Float16(big / Float(slo)))
+            let d = Float(Float16(big / Float(slo)))
             for s in 0..<16 {
                 sc[s] = d != 0 ? Int8(nearest(scale[s] / d, slo, -slo - 1)) : 0
                 let ds = d * Float(sc[s])
@@ -53,8 +51,8 @@ extension Quantize {
                     q[l] = ds != 0 ? Int8(nearest(x[l] / ds, qlo, -qlo - 1)) : 0
                 }
             }
+            return d
         }
-        return d
     }
 
     static func q2_K(_ x: UnsafePointer<Float>, _ y: UnsafeMutableRawPointer) {

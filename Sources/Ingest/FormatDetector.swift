@@ -29,11 +29,11 @@ enum FormatDetector {
     }
 
     static func looksLikeSRT(_ s: Substring) -> Bool {
-        let lines = s.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(3)
-        guard lines.count >= 2, let n = lines.first?.trimmedSpace, !n.isEmpty, n.allSatisfy(\.isASCIIDigit) else {
-            return false
-        }
-        return lines[lines.startIndex + 1].contains("-->")
+        let lines = Array(s.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(3))
+        guard let first = lines.first?.trimmedSpace, !first.isEmpty else { return false }
+        if first.contains("-->") { return SubtitleParser.timing(first) != nil }
+        guard lines.count >= 2, first.allSatisfy(\.isASCIIDigit) else { return false }
+        return SubtitleParser.timing(String(lines[1]).trimmedSpace) != nil
     }
 
     static func looksLikeHTML(_ s: Substring) -> Bool {

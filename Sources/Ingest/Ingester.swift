@@ -16,24 +16,28 @@ public struct Ingester: Sendable {
     public func ingest(_ url: URL) throws -> Document {
         let file = url.path
         let data = try readFile(url)
-        return try ingest(data: data, name: file)
+        return try ingest(data: data, name: file, fileURL: url)
     }
 
     /// Parses bytes already in memory; `name` is used in errors and metadata
     /// and its extension breaks ties between text formats.
     public func ingest(data: Data, name: String) throws -> Document {
+        try ingest(data: data, name: name, fileURL: nil)
+    }
+
+    /// `fileURL`: where `data` came from, so archives are read from the file.
+    private func ingest(data: Data, name: String, fileURL: URL?) throws -> Document {
         guard !data.isEmpty else { throw IngestError.emptyFile(file: name) }
         guard data.count <= options.maxFileSize else {
             throw IngestError.fileTooLarge(file: name, size: data.count, limit: options.maxFileSize)
         }
         let hash = SHA256Digest.hex(of: data)
-        let bytes = [UInt8](data)
         let ext = (name as NSString).pathExtension.lowercased()
         var document: Document
-        switch FormatDetector.sniff(bytes) {
-        case .zip: document = try ingestZip(data, name: name, hash: hash)
+        switch FormatDetector.sniff([UInt8](data.prefix(1024))) {
+        case .zip: document = try ingestZip(data, name: name, fileURL: fileURL, hash: hash)
         case .pdf: document = try PDFParser(options: options).parse(data: data, file: name, hash: hash)
-        case .text: document = try ingestText(bytes, name: name, ext: ext, hash: hash)
+        case .text: document = try ingestText([UInt8](data), name: name, ext: ext, hash: hash)
         }
         if document.root.totalBlockCount == 0 && document.sections.isEmpty { throw IngestError.noContent(file: name) }
         return document
@@ -61,8 +65,8 @@ public struct Ingester: Sendable {
         }
     }
 
-    private func ingestZip(_ data: Data, name: String, hash: String) throws -> Document {
-        let zip = try SafeZip(data: data, file: name, options: options)
+    private func ingestZip(_ data: Data, name: String, fileURL: URL?, hash: String) throws -> Document {
+        let zip = try SafeZip.open(data: data, fileURL: fileURL, file: name, options: options)
         let mimetype = (try? zip.readIfPresent("mimetype")).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self).trimmedSpace }
         if mimetype == "application/epub+zip" || zip.contains("META-INF/container.xml") {
             return try EPUBParser(zip: zip, options: options).parse(hash: hash)

@@ -82,6 +82,7 @@ enum IngestOutline {
         if let t = m.title { lines.append("  title: \(t)") }
         if !m.authors.isEmpty { lines.append("  by: \(m.authors.joined(separator: "; "))") }
         for note in m.notes { lines.append("  note: \(note)") }
+        if let speakers = speakerSummary(d) { lines.append("  \(speakers)") }
         if !d.root.blocks.isEmpty { lines.append("  (before first heading) — \(counts(d.root.blocks))") }
         for child in d.root.children { section(child, into: &lines) }
         return lines.joined(separator: "\n")
@@ -92,6 +93,30 @@ enum IngestOutline {
         let own = s.blocks.isEmpty ? "" : " — \(counts(s.blocks))"
         lines.append("\(indent)\(s.heading ?? "")\(own)")
         for c in s.children { section(c, into: &lines) }
+    }
+
+    /// "speakers: Ana (12 turns), Ben (9 turns); 0:02–4:38" for transcripts.
+    private static func speakerSummary(_ d: Document) -> String? {
+        var order: [String] = []
+        var turns: [String: Int] = [:]
+        var first: Double?, last: Double?
+        for b in d.blocks {
+            guard case .turn(let speaker, let start, let end) = b.kind else { continue }
+            let name = speaker ?? "(unlabelled)"
+            if turns[name] == nil { order.append(name) }
+            turns[name, default: 0] += 1
+            if first == nil { first = start }
+            last = end ?? start ?? last
+        }
+        guard !order.isEmpty else { return nil }
+        let who = order.map { "\($0) (\(turns[$0] ?? 0) turns)" }.joined(separator: ", ")
+        let span = [first, last].compactMap { $0 }.map(clock).joined(separator: "–")
+        return "speakers: \(who)" + (span.isEmpty ? "" : "; \(span)")
+    }
+
+    private static func clock(_ seconds: Double) -> String {
+        let t = Int(seconds)
+        return t >= 3600 ? String(format: "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String(format: "%d:%02d", t / 60, t % 60)
     }
 
     /// "12 paragraphs, 3 list items, 1 note".
@@ -110,6 +135,9 @@ enum IngestOutline {
             if tally[k] == nil { order.append(k) }
             tally[k, default: 0] += 1
         }
-        return order.map { "\(tally[$0]!) \($0)\(tally[$0]! == 1 ? "" : "s")" }.joined(separator: ", ")
+        return order.map { k in
+            let n = tally[k, default: 0]
+            return "\(n) \(k)\(n == 1 ? "" : "s")"
+        }.joined(separator: ", ")
     }
 }

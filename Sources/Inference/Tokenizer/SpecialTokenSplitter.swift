@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A run of text to tokenize normally, or a special token found in the text.
 enum Fragment: Equatable {
     case text(Range<Int>)
@@ -32,9 +38,12 @@ enum SpecialTokenSplitter {
         var pos = range.lowerBound
         let needle = special.bytes
         let last = range.upperBound - needle.count
-        let first = needle[0]
+        guard let base = text.baseAddress else { return [.text(range)] }
+        let first = Int32(needle[0])
         while pos <= last {
-            if text[pos] == first && matches(text, at: pos, needle) {
+            guard let hit = memchr(base + pos, first, last - pos + 1) else { break }
+            pos = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if matches(text, at: pos, needle) {
                 if pos > start { result.append(.text(start..<pos)) }
                 result.append(.token(special.id))
                 pos += needle.count

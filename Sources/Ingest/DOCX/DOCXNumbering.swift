@@ -33,7 +33,7 @@ struct DOCXNumbering {
             var starts: [Int: Int] = [:], levels: [Int: Level] = [:]
             for o in n.childElements("lvlOverride") {
                 guard let ilvl = o.attr("ilvl").flatMap({ Int($0) }) else { continue }
-                if let s = o.child("startOverride")?.attr("val").flatMap({ Int($0) }) { starts[ilvl] = s }
+                if let s = o.child("startOverride")?.attr("val").flatMap({ Int($0) }) { starts[ilvl] = ListNumbering.clamp(s) }
                 if let lvl = o.child("lvl") { levels[ilvl] = Self.level(lvl) }
             }
             nums[id] = (abstract, levels, starts)
@@ -50,7 +50,7 @@ struct DOCXNumbering {
 
     private static func level(_ lvl: XMLNode) -> Level {
         var l = Level()
-        if let s = lvl.child("start")?.attr("val").flatMap({ Int($0) }) { l.start = s }
+        if let s = lvl.child("start")?.attr("val").flatMap({ Int($0) }) { l.start = ListNumbering.clamp(s) }
         l.format = format(lvl.child("numFmt")?.attr("val"))
         if let t = lvl.child("lvlText")?.attr("val") { l.text = t }
         l.restartAfter = lvl.child("lvlRestart")?.attr("val").flatMap { Int($0) }
@@ -74,6 +74,7 @@ struct DOCXNumbering {
     /// Advances the counter of `level` in list `numID` and returns the label,
     /// or nil when the paragraph is not numbered (`numId` 0 or unknown).
     mutating func next(numID: String, level: Int) -> String? {
+        let level = min(max(level, 0), 8)
         guard numID != "0", let num = nums[numID], let abstractLevels = abstracts[num.abstract] else { return nil }
         let levelDef = { (i: Int) -> Level in num.levels[i] ?? abstractLevels[i] ?? Level() }
         var c = counters[num.abstract] ?? [:]

@@ -11,10 +11,12 @@ struct EPUBParser {
                                                          language: pkg.language, format: .epub))
         if let source = nav.source { builder.note("chapters named from \(source == "nav" ? "nav.xhtml" : "toc.ncx")") }
         var seen = Set<String>()
+        let spinePaths = Set(pkg.spine.compactMap { pkg.manifest[$0]?.path })
         for id in pkg.spine {
-            guard let item = pkg.manifest[id], isContent(item), seen.insert(item.path).inserted else { continue }
+            guard let item = pkg.manifest[id], isContent(item), !item.properties.contains("nav"),
+                  seen.insert(item.path).inserted else { continue }
             let entries = nav.entries.filter { $0.path == item.path }
-            try chapter(item.path, entries: entries, into: &builder)
+            try chapter(item.path, entries: entries, spine: spinePaths, into: &builder)
         }
         return builder.finish(contentHash: hash)
     }
@@ -27,12 +29,17 @@ struct EPUBParser {
     /// Extracts one spine document. The first table-of-contents entry without
     /// a fragment opens the chapter; entries with fragments open sections
     /// where their anchors appear.
-    private func chapter(_ path: String, entries: [EPUBNavigation.Entry], into builder: inout DocumentBuilder) throws {
+    private func chapter(_ path: String, entries: [EPUBNavigation.Entry], spine: Set<String>,
+                         into builder: inout DocumentBuilder) throws {
         let bytes = try zip.read(path)
         let (tree, recovered) = try XHTMLReader.parse(bytes, file: zip.file, part: path)
         if recovered { builder.note("recovered malformed XHTML in \(path)") }
         guard let root = tree.root else { return }
         let body = root.child("body") ?? root
+        if Self.isLinkList(body, part: path, spine: spine) {
+            builder.note("skipped table-of-contents page \(path)")
+            return
+        }
         var settings = HTMLExtractor.Settings(file: zip.file, part: path, maxDepth: options.maxNestingDepth)
         let opening = entries.first { $0.fragment == nil || $0.fragment?.isEmpty == true }
         for e in entries where e != opening {
@@ -50,6 +57,25 @@ struct EPUBParser {
         let extractor = HTMLExtractor(builder: builder, settings: settings, source: bytes)
         try extractor.extract(body)
         builder = extractor.builder
+    }
+
+    /// True for an HTML table of contents in the spine: links to at least
+    /// a third of the other spine documents (and five or more), or at least five
+    /// links carrying 70% of the page's text. Its headings would duplicate the
+    /// outline taken from the navigation.
+    static func isLinkList(_ body: XMLNode, part: String, spine: Set<String>) -> Bool {
+        var links = 0, linked = 0
+        var targets = Set<String>()
+        for a in body.descendants("a") {
+            guard let href = a.attr("href"), !href.hasPrefix("#"), !href.contains("://"),
+                  let target = ZipPath.resolve(href, relativeTo: part), target.path != part else { continue }
+            links += 1
+            linked += TextCleaner.collapse(a.textContent).count
+            if spine.contains(target.path) { targets.insert(target.path) }
+        }
+        guard links >= 5 else { return false }
+        if targets.count >= 5 && targets.count * 3 >= spine.count - 1 { return true }
+        return linked * 10 >= TextCleaner.collapse(body.textContent).count * 7
     }
 
     /// Text and level of the first `h1`–`h6` under `body`.

@@ -42,7 +42,7 @@ enum HTMLClassifier {
         if epubTypes(e).contains("noteref") || e.attr("role") == "doc-noteref" { return true }
         if classes(e).contains(where: { $0.contains("noteref") || $0 == "footnote-ref" || $0 == "fnref" }) { return true }
         if e.name == "a", let href = e.attr("href"), href.hasPrefix("#"),
-           let parent = e.ptr.pointee.parent.map(XMLNode.init), parent.name == "sup" {
+           let parent = e.parent, parent.name == "sup" {
             return true
         }
         return false

@@ -60,7 +60,7 @@ final class HTMLExtractor {
         }
         let name = e.name
         if HTMLClassifier.dropped.contains(name) || HTMLClassifier.isHidden(e) { return }
-        if HTMLClassifier.isNoteRef(e) { append(" [^\(noteRefLabel(e))]", line: e.line); return }
+        if HTMLClassifier.isNoteRef(e) { append("[^\(noteRefLabel(e))]", line: e.line); return }
         if let level = HTMLClassifier.headingLevel(name) { try heading(e, level: level, depth: depth); return }
         switch name {
         case "ul", "ol": flush(); try list(e, depth: depth, listDepth: 0)
@@ -91,13 +91,13 @@ final class HTMLExtractor {
     private func list(_ e: XMLNode, depth: Int, listDepth: Int) throws {
         let ordered = e.name == "ol"
         let style = Self.listStyle(e.attr("type"))
-        var counter = e.attr("start").flatMap { Int($0.trimmedSpace) } ?? 1
+        var counter = e.attr("start").flatMap { Int($0.trimmedSpace) }.map(ListNumbering.clamp) ?? 1
         for li in e.children where li.isElement {
             guard li.name == "li", !HTMLClassifier.isHidden(li) else {
                 if li.name == "ul" || li.name == "ol" { try list(li, depth: depth + 1, listDepth: listDepth + 1) }
                 continue
             }
-            if let v = li.attr("value").flatMap({ Int($0.trimmedSpace) }) { counter = v }
+            if let v = li.attr("value").flatMap({ Int($0.trimmedSpace) }) { counter = ListNumbering.clamp(v) }
             var range = LineRange()
             let text = try collectText(li, depth: depth + 1, lines: &range, skipLists: true)
             let label = ordered ? ListNumbering.format(counter, style) + "." : nil
@@ -155,7 +155,7 @@ final class HTMLExtractor {
     private static func markerLink(_ e: XMLNode) -> XMLNode? {
         guard let a = e.descendants("a", limit: 1).first, a.attr("href")?.hasPrefix("#") == true else { return nil }
         let t = TextCleaner.collapse(a.textContent).trimming("[]().")
-        return !t.isEmpty && t.count <= 4 && !t.contains(where: \.isLetter) ? a : nil
+        return t.count <= 4 && (t.contains(where: \.isNumber) || t == "*" || t == "†") ? a : nil
     }
 
     // MARK: text gathering
@@ -176,7 +176,7 @@ final class HTMLExtractor {
             if HTMLClassifier.dropped.contains(name) || HTMLClassifier.isHidden(c) { continue }
             if skipLists && (name == "ul" || name == "ol") { continue }
             if dropBacklinks, name == "a", Self.isBacklink(c) { continue }
-            if HTMLClassifier.isNoteRef(c) { out += " [^\(noteRefLabel(c))]"; continue }
+            if HTMLClassifier.isNoteRef(c) { out += "[^\(noteRefLabel(c))]"; continue }
             let sep = HTMLClassifier.blocks.contains(name) || name == "br" || name == "td" || name == "th" ? " " : ""
             out += sep + (try collectText(c, depth: depth + 1, lines: &range, skipLists: skipLists,
                                           dropBacklinks: dropBacklinks)) + sep
@@ -191,7 +191,14 @@ final class HTMLExtractor {
 
     private func flush() {
         defer { buffer = ""; bufferLines = LineRange() }
-        guard buffer.contains(where: { !$0.isWhitespace }) else { return }
+        let text = TextCleaner.collapse(buffer)
+        // Bare numbers are paragraph or page numbering, not content.
+        guard !text.isEmpty, !(text.count <= 6 && text.allSatisfy(\.isNumber)) else { return }
+        // A paragraph repeating the heading just opened for a TOC anchor.
+        if let skip = settings.skipHeading, Self.normalized(text) == Self.normalized(skip) {
+            settings.skipHeading = nil
+            return
+        }
         builder.add(.paragraph, text: buffer, span: span(bufferLines, fallback: 0))
     }
 
@@ -228,6 +235,8 @@ final class HTMLExtractor {
         guard bracketed ? "])".contains(next) : ".)".contains(next) else { return nil }
         return (String(digits), String(body.dropFirst(digits.count + 1).drop { $0 == " " }))
     }
+
+    static func normalized(_ s: String) -> String { s.lowercased().filter { $0.isLetter || $0.isNumber } }
 
     static func listStyle(_ type: String?) -> ListNumbering.Style {
         switch type {

@@ -11,12 +11,14 @@ enum SafeXMLParser {
     /// Reads XML strictly (no recovery): container, OPF and DOCX parts must
     /// be well-formed.
     static func parseXML(_ bytes: [UInt8], file: String, part: String) throws -> XMLTree {
+        guard !bytes.isEmpty else { throw IngestError.malformedXML(file: file, part: part, line: 0, reason: "part is empty") }
         try refuseEntityDeclarations(bytes, file: file, part: part)
         prepare()
         guard let ctxt = xmlNewParserCtxt() else { throw IngestError.unreadable(file: file, reason: "libxml2 out of memory") }
         defer { xmlFreeParserCtxt(ctxt) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        // Non-empty (checked above), so the buffer has a base address.
         let doc = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, nil, options)
@@ -32,18 +34,23 @@ enum SafeXMLParser {
     /// Reads HTML (or XHTML that failed strict parsing) in recovery mode.
     /// `encoding` overrides the document's own declaration when given.
     static func parseHTML(_ bytes: [UInt8], file: String, part: String, encoding: String? = nil) throws -> XMLTree {
+        let bytes = bytes.isEmpty ? Array("<html></html>".utf8) : bytes
         prepare()
         guard let ctxt = htmlNewParserCtxt() else { throw IngestError.unreadable(file: file, reason: "libxml2 out of memory") }
         defer { htmlFreeParserCtxt(ctxt) }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 htmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, encoding, options)
             }
         }
         guard let doc else { throw error(from: ctxt, file: file, part: part) }
-        return XMLTree(doc)
+        let tree = XMLTree(doc)
+        if let message = ctxt.pointee.lastError.message.map({ String(cString: $0) }), message.contains("depth") {
+            throw IngestError.nestingTooDeep(file: file, part: part, limit: 256)
+        }
+        return tree
     }
 
     /// Refuses `<!ENTITY` anywhere in the prolog (checked on the raw bytes,
@@ -81,9 +88,13 @@ enum SafeXMLParser {
         return .malformedXML(file: file, part: part, line: Int(err.line), reason: message)
     }
 
+    /// libxml2 must be initialised once before use from several threads.
+    private static let initialized: Void = { xmlInitParser() }()
+
     /// Silences libxml2's default error printing (errors are reported through
     /// `IngestError`) once per thread.
     private static func prepare() {
+        _ = initialized
         xmlSetStructuredErrorFunc(nil) { _, _ in }
     }
 }

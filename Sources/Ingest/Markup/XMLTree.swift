@@ -7,12 +7,14 @@ final class XMLTree {
     init(_ doc: xmlDocPtr) { self.doc = doc }
     deinit { xmlFreeDoc(doc) }
 
-    var root: XMLNode? { xmlDocGetRootElement(doc).map(XMLNode.init) }
+    var root: XMLNode? { xmlDocGetRootElement(doc).map { XMLNode(ptr: $0, owner: self) } }
 }
 
-/// A borrowed view of one libxml2 node. Valid while its `XMLTree` lives.
+/// A view of one libxml2 node. It keeps its `XMLTree` alive, so a node is
+/// never left pointing into a freed document.
 struct XMLNode {
     let ptr: xmlNodePtr
+    let owner: XMLTree
 
     var isElement: Bool { ptr.pointee.type == XML_ELEMENT_NODE }
     var isText: Bool { ptr.pointee.type == XML_TEXT_NODE || ptr.pointee.type == XML_CDATA_SECTION_NODE }
@@ -31,7 +33,9 @@ struct XMLNode {
     /// The text of a text node (not of its descendants).
     var textValue: String { ptr.pointee.content.map { String(cString: $0) } ?? "" }
 
-    var children: XMLChildren { XMLChildren(first: ptr.pointee.children) }
+    var children: XMLChildren { XMLChildren(first: ptr.pointee.children, owner: owner) }
+
+    var parent: XMLNode? { ptr.pointee.parent.map { XMLNode(ptr: $0, owner: owner) } }
 
     var elementChildren: [XMLNode] { children.filter(\.isElement) }
 
@@ -88,12 +92,13 @@ struct XMLNode {
 /// Iterates a node's children without building an array.
 struct XMLChildren: Sequence {
     let first: xmlNodePtr?
+    let owner: XMLTree
     func makeIterator() -> AnyIterator<XMLNode> {
         var current = first
         return AnyIterator {
             guard let c = current else { return nil }
             current = c.pointee.next
-            return XMLNode(ptr: c)
+            return XMLNode(ptr: c, owner: owner)
         }
     }
 }

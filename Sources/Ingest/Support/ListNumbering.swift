@@ -17,9 +17,13 @@ enum ListNumbering {
         }
     }
 
-    /// a…z, then aa, bb, … as word processors count.
+    /// Keeps counters from documents in a range where arithmetic cannot
+    /// overflow and labels stay short.
+    static func clamp(_ n: Int) -> Int { min(max(n, -1_000_000), 1_000_000) }
+
+    /// a…z, then aa, bb, … as word processors count (decimal beyond zzz…, 30 letters).
     static func letters(_ n: Int) -> String {
-        guard n > 0 else { return String(n) }
+        guard n > 0, n <= 26 * 30 else { return String(n) }
         let letter = Character(Unicode.Scalar(UInt8(97 + (n - 1) % 26)))
         return String(repeating: letter, count: (n - 1) / 26 + 1)
     }

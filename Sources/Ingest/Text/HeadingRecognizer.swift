@@ -79,7 +79,8 @@ enum HeadingRecognizer {
         return numberWords.contains(s.lowercased())
     }
 
-    private static let minorWords: Set<String> = ["of", "and", "or", "the", "a", "an", "to", "for", "in", "on", "by", "with", "its", "your", "new"]
+    private static let minorWords: Set<String> = ["of", "and", "or", "the", "a", "an", "to", "for", "in", "on", "by", "with", "its", "your", "new",
+                                                   "this", "these", "that", "at", "as", "from", "into", "under", "upon", "not"]
 
     private static func isTitleCase<S: StringProtocol>(_ words: [S]) -> Bool {
         guard let first = words.first?.first, first.isUppercase else { return false }

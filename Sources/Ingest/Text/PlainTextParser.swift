@@ -26,7 +26,7 @@ struct PlainTextParser {
             if markdown { markdownBlock(lines, &i, &events) } else { plainParagraph(lines, &i, &events) }
         }
         emit(events, into: &builder)
-        if let title { builder.setTitle(title) }
+        if let title = title ?? (markdown ? nil : plainTitle(lines)) { builder.setTitle(title) }
     }
 
     private func span(_ lines: ArraySlice<TextLine>) -> SourceSpan {
@@ -47,6 +47,19 @@ struct PlainTextParser {
             return
         }
         events.append(.block(.paragraph, para.map { String($0.trimmed) }.joined(separator: " "), s))
+    }
+
+    /// A plain-text title: the first line of the file when it is short,
+    /// unpunctuated and either stands alone, is centred or is in capitals.
+    private func plainTitle(_ lines: [TextLine]) -> String? {
+        guard let first = lines.firstIndex(where: { !$0.isBlank }) else { return nil }
+        let line = lines[first]
+        let t = TextCleaner.collapse(String(line.trimmed))
+        guard (2...60).contains(t.count), let last = t.last, !".,;:".contains(last),
+              HeadingRecognizer.keywordHeading(t) == nil else { return nil }
+        let alone = first + 1 >= lines.count || lines[first + 1].isBlank
+        let capitals = t.filter(\.isLetter).allSatisfy(\.isUppercase)
+        return alone || line.indent >= 10 || capitals ? t : nil
     }
 
     // MARK: Markdown

@@ -23,11 +23,17 @@ enum SubtitleParser {
                 continue
             }
             guard let timingAt = block.firstIndex(where: { $0.contains("-->") }), timingAt <= 1 else { continue }
-            guard let (t0, t1) = timing(block[timingAt]) else { continue }
-            cueNumber += 1
-            let payload = Array(block[(timingAt + 1)...])
-            cues += webVTT ? voices(payload, index: cueNumber, start: t0, end: t1)
-                           : [labelled(payload, index: cueNumber, start: t0, end: t1)]
+            // A timing line inside a block starts another cue (some generators
+            // omit the blank line between cues).
+            let starts = block.indices.filter { $0 >= timingAt && block[$0].contains("-->") && timing(block[$0]) != nil }
+            for (k, at) in starts.enumerated() {
+                guard let (t0, t1) = timing(block[at]) else { continue }
+                let end = k + 1 < starts.count ? starts[k + 1] : block.count
+                let payload = Array(block[(at + 1)..<end])
+                cueNumber += 1
+                cues += webVTT ? voices(payload, index: cueNumber, start: t0, end: t1)
+                               : [labelled(payload, index: cueNumber, start: t0, end: t1)]
+            }
         }
         return (cues, language)
     }
@@ -61,8 +67,20 @@ enum SubtitleParser {
         if let m = SpeakerLine.parse(probe), m.time == nil {
             speaker = m.speaker
             text = m.text
+        } else if let (name, rest) = bracketedSpeaker(probe) {
+            speaker = name
+            text = rest
         }
         return Cue(index: index, start: start, end: end, speaker: speaker, text: text)
+    }
+
+    /// "[Alba] En 1928" (subtitles for the deaf name speakers in brackets).
+    private static func bracketedSpeaker(_ text: String) -> (String, String)? {
+        guard text.hasPrefix("["), let close = text.firstIndex(of: "]") else { return nil }
+        let name = text[text.index(after: text.startIndex)..<close].trimmedSpace
+        let rest = text[text.index(after: close)...].trimmedSpace
+        guard SpeakerLine.isSpeakerName(name), !rest.isEmpty else { return nil }
+        return (name, rest)
     }
 
     /// WebVTT payload: each `<v Name>` span is its own voice; text outside

@@ -9,7 +9,8 @@ enum Timecode {
         let mainAndFraction = s.split(whereSeparator: { $0 == "," || $0 == "." })
         guard (1...2).contains(mainAndFraction.count) else { return nil }
         let fields = mainAndFraction[0].split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(fields.count), fields.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else {
+        guard (2...3).contains(fields.count),
+              fields.allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy(\.isASCIIDigit) }) else {
             return nil
         }
         let numbers = fields.compactMap { Int($0) }

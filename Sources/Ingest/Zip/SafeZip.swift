@@ -16,11 +16,25 @@ final class SafeZip {
     private var totalRead = 0
     static let maxEntries = 20_000
 
-    init(data: Data, file: String, options: IngestOptions) throws {
+    /// Opens the archive from its file, or from `data` staged in a temporary
+    /// file. Archives are always read through a file: ZIPFoundation's
+    /// in-memory reader traps on some corrupt archives that the file reader
+    /// reports as errors.
+    static func open(data: Data, fileURL: URL?, file: String, options: IngestOptions) throws -> SafeZip {
+        if let fileURL { return try SafeZip(url: fileURL, file: file, options: options) }
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("precis-\(UUID().uuidString).zip")
+        do { try data.write(to: temp) } catch {
+            throw IngestError.unreadable(file: file, reason: "cannot stage archive: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: temp) }
+        return try SafeZip(url: temp, file: file, options: options)
+    }
+
+    init(url: URL, file: String, options: IngestOptions) throws {
         self.file = file
         self.options = options
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw IngestError.corruptArchive(file: file, reason: "no readable central directory (\(error))")
         }
