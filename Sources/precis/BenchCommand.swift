@@ -2,10 +2,20 @@ import ArgumentParser
 import Foundation
 import Inference
 
-/// `precis bench`: engine throughput, with llama.cpp measured in the same run.
+/// `precis bench …`: speed figures, each against a peer measured in the same run.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "Measure the speed of the engine, the tokenizer or ingestion.",
+        subcommands: [BenchEngineCommand.self, BenchTokenizerCommand.self, BenchIngestCommand.self],
+        defaultSubcommand: BenchEngineCommand.self
+    )
+}
+
+/// `precis bench engine`: engine throughput, with llama.cpp measured in the same run.
+struct BenchEngineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
         abstract: "Measure prefill and decode speed, against llama.cpp when it is installed.",
         discussion: """
         Prefill: one chunk of 512 tokens at depth 0. Decode: tokens/s of single-token \

@@ -15,7 +15,7 @@ struct ModelInfoCommand: ParsableCommand {
     func run() throws {
         let gguf = try model.open()
         let config = try ModelConfig(gguf: gguf)
-        let family = ChatTemplateFamilyName.detect(gguf)
+        let family = gguf.string("tokenizer.chat_template").map { ChatTemplate.detectFamily($0)?.rawValue ?? "unrecognized" } ?? "none"
         let summary = ModelSummary(gguf: gguf, config: config, chatTemplateFamily: family)
         if json { try Console.printJSON(summary) } else { print(summary.text) }
     }

@@ -11,6 +11,9 @@ struct Precis: ParsableCommand {
         or ~/.cache/precis). Every command that takes --model defaults to the fetched \
         default model and honours $PRECIS_MODEL.
         """,
-        subcommands: [ModelCommand.self, GenerateCommand.self, EvalCommand.self, BenchCommand.self]
+        subcommands: [
+            ModelCommand.self, TokenizeCommand.self, DetokenizeCommand.self, GenerateCommand.self,
+            EvalCommand.self, IngestCommand.self, BenchCommand.self,
+        ]
     )
 }

@@ -9,6 +9,8 @@ struct TinyModel {
 
     let path: String
     let arch: Architecture
+    /// Storage type of every matrix.
+    let type: GGMLType
     /// Dequantized weights by tensor name, exactly as the engine sees them.
     let weights: [String: [Float]]
 
@@ -58,7 +60,7 @@ struct TinyModel {
         }
         let path = NSTemporaryDirectory() + "precis-tiny-\(a)-\(type)-\(UUID().uuidString).gguf"
         try w.write(to: path)
-        return TinyModel(path: path, arch: arch, weights: weights)
+        return TinyModel(path: path, arch: arch, type: type, weights: weights)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }

@@ -12,6 +12,8 @@ final class ForwardBuffers: @unchecked Sendable {
     let gate: UnsafeMutablePointer<Float>         // [T][ff]
     let up: UnsafeMutablePointer<Float>           // [T][ff]
     let blockSums: UnsafeMutablePointer<Float>    // [max(d, ff, qDim) / 32]
+    /// Matmul input rounded to the weight's activation grid: [T][max(d, ff, qDim)].
+    let roundedInput: UnsafeMutablePointer<Float>
     let cosSin: UnsafeMutablePointer<Float>       // [headDim]
     /// Dequantized weights for one matrix (largest layer matrix).
     let weights: UnsafeMutablePointer<Float>
@@ -33,6 +35,7 @@ final class ForwardBuffers: @unchecked Sendable {
         gate = .allocate(capacity: capacity * ff)
         up = .allocate(capacity: capacity * ff)
         blockSums = .allocate(capacity: Swift.max(d, ff, c.qDim) / 32 + 1)
+        roundedInput = .allocate(capacity: capacity * Swift.max(d, ff, c.qDim))
         cosSin = .allocate(capacity: c.headDim)
         weightsCapacity = Swift.max(ff * d, c.qDim * d, d * c.qDim, LogitsProjector.vocabBlock * d)
         weights = .allocate(capacity: weightsCapacity)
@@ -43,7 +46,7 @@ final class ForwardBuffers: @unchecked Sendable {
     }
 
     deinit {
-        [hidden, normed, query, key, value, attention, projected, gate, up, blockSums, cosSin, weights, rowScratch]
+        [hidden, normed, query, key, value, attention, projected, gate, up, blockSums, roundedInput, cosSin, weights, rowScratch]
             .forEach { $0.deallocate() }
     }
 }

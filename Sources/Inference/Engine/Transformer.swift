@@ -66,8 +66,10 @@ struct Transformer {
     }
 
     /// `out[t] = W x[t]` for the chunk, by mat-vec for one token or sgemm for many.
-    private func project(_ w: WeightMatrix, _ x: UnsafeMutablePointer<Float>, _ t: Int,
+    private func project(_ w: WeightMatrix, _ input: UnsafeMutablePointer<Float>, _ t: Int,
                          _ out: UnsafeMutablePointer<Float>, _ b: ForwardBuffers, _ pool: WorkerPool) {
+        let x = b.roundedInput
+        ActivationRounding.round(input, into: x, count: t * w.cols, grid: ActivationRounding.grid(for: w.type))
         if t == 1 {
             blockSums(x, count: w.cols, into: b.blockSums)
             w.multiply(x, into: out, sums: b.blockSums, scratch: b.rowScratch, pool: pool)
@@ -106,6 +108,8 @@ struct Transformer {
     }
 
     private func attend(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
+        // Queries meet f16 keys at f16 precision, as in llama.cpp.
+        ActivationRounding.round(b.query, into: b.query, count: t * config.qDim, grid: .half)
         if t == 1 {
             DecodeAttention(attention: attention, kvHeads: config.kvHeadCount)
                 .run(layer: l, position: cache.count, cache: cache, b, pool)

@@ -1,6 +1,0 @@
-import Testing
-@testable import Pipeline
-
-@Test func PipelineModuleLinks() {
-    #expect(Bool(true))
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Snapshot
-
-@Test func SnapshotModuleLinks() {
-    #expect(Bool(true))
-}
