@@ -13,6 +13,8 @@ struct EvalNLLCommand: ParsableCommand {
     @Option(help: "The text file to score.") var file: String
     @Option(help: "First token index to score (earlier tokens are context only).") var fromToken = 0
     @Option(help: "Tokens per prefill chunk.") var chunk = 512
+    @Option(help: "Activation numerics: exact (f32) or llama-cpp (rounded like llama.cpp, to compare with it).")
+    var numerics: Numerics = .exact
     @Flag(help: "Print JSON: tokens, scored, mean_nll.") var json = false
 
     func validate() throws {
@@ -28,7 +30,7 @@ struct EvalNLLCommand: ParsableCommand {
         guard fromToken < tokens.count else {
             throw ValidationError("--from-token \(fromToken) is past the end of \(file) (\(tokens.count) tokens)")
         }
-        let session = Session(model: engine.model, maxTokens: tokens.count, chunkSize: chunk)
+        let session = Session(model: engine.model, maxTokens: tokens.count, chunkSize: chunk, numerics: numerics)
         let result = try NegativeLogLikelihood.evaluate(tokens, fromToken: fromToken, session: session) { done in
             if !json { Console.progress("scored through token \(done)/\(tokens.count)") }
         }

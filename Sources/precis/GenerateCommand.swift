@@ -26,6 +26,8 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Do not parse special tokens written in the prompt.") var noSpecial = false
     @OptionGroup var sampling: SamplingFlags
     @Option(help: "Tokens per prefill chunk.") var chunk = 512
+    @Option(help: "Activation numerics: exact (f32) or llama-cpp (rounded like llama.cpp, to compare with it).")
+    var numerics: Numerics = .exact
     @Flag(help: "Print JSON: prompt_tokens, tokens, text, prefill_tok_s, decode_tok_s.") var json = false
 
     func validate() throws {
@@ -44,7 +46,7 @@ struct GenerateCommand: ParsableCommand {
         }
         let ids = (chat || !noSpecial) ? engine.tokenizer.encodePrompt(text)
             : ((engine.tokenizer.addBOS ? engine.tokenizer.bosID.map { [$0] } : nil) ?? []) + engine.tokenizer.encode(text, parseSpecial: false)
-        let session = Session(model: engine.model, chunkSize: chunk)
+        let session = Session(model: engine.model, chunkSize: chunk, numerics: numerics)
         let started = Date()
         let logits = try session.prefill(ids)
         let prefillSeconds = Date().timeIntervalSince(started)

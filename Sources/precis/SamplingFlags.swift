@@ -40,3 +40,5 @@ struct SamplingFlags: ParsableArguments {
         return o
     }
 }
+
+extension Numerics: ExpressibleByArgument {}

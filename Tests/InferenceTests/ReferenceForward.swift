@@ -26,7 +26,7 @@ struct ReferenceForward {
                 v = v.map { zip($0, w[p + "attn_v.bias"]!).map(+) }
             }
             for t in tokens.indices {
-                q[t] = rope(q[t], heads: c.headCount, position: t).map { Float(Float16($0)) }
+                q[t] = rope(q[t], heads: c.headCount, position: t)
                 k[t] = rope(k[t], heads: c.kvHeadCount, position: t).map { Float(Float16($0)) }
                 v[t] = v[t].map { Float(Float16($0)) }
             }
@@ -49,17 +49,8 @@ struct ReferenceForward {
         return zip(x, weight).map { $0 * s * $1 }
     }
 
-    /// `m x`, with `x` first rounded to the activation grid of the weight type
-    /// (part of the engine's numerics, see `ActivationRounding`).
-    func matvec(_ m: [Float], _ input: [Float], rows: Int) -> [Float] {
-        let n = input.count
-        var x = input
-        input.withUnsafeBufferPointer { src in
-            x.withUnsafeMutableBufferPointer { dst in
-                ActivationRounding.round(src.baseAddress!, into: dst.baseAddress!, count: n,
-                                         grid: ActivationRounding.grid(for: tiny.type))
-            }
-        }
+    func matvec(_ m: [Float], _ x: [Float], rows: Int) -> [Float] {
+        let n = x.count
         return (0..<rows).map { r in
             var s = 0.0
             for i in 0..<n { s += Double(m[r * n + i]) * Double(x[i]) }

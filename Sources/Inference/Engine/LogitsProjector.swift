@@ -3,11 +3,14 @@ struct LogitsProjector {
     /// Vocabulary rows dequantized at once when many positions need logits.
     static let vocabBlock = 4096
     let matrix: WeightMatrix
+    let numerics: Numerics
 
     /// Logits for `count` rows of `x` (row-major `[count][vocab]`).
     func project(_ x: UnsafeMutablePointer<Float>, count: Int, buffers b: ForwardBuffers, pool: WorkerPool) -> [Float] {
         let vocab = matrix.rows, d = matrix.cols
-        ActivationRounding.round(x, into: x, count: count * d, grid: ActivationRounding.grid(for: matrix.type))
+        if numerics == .llamaCpp {
+            ActivationRounding.round(x, into: x, count: count * d, grid: ActivationRounding.grid(for: matrix.type))
+        }
         return [Float](unsafeUninitializedCapacity: count * vocab) { out, n in
             let y = out.baseAddress!
             if count == 1 {

@@ -14,15 +14,16 @@ public final class Session: @unchecked Sendable {
     /// - Parameters:
     ///   - maxTokens: context bound for this session (default: the model's).
     ///   - chunkSize: tokens per prefill chunk; bounds activation memory.
+    ///   - numerics: `.llamaCpp` rounds activations as llama.cpp does, to compare with it.
     public init(model: Model, cache: KVCache? = nil, maxTokens: Int? = nil, chunkSize: Int = 512,
-                pool: WorkerPool = .shared) {
+                numerics: Numerics = .exact, pool: WorkerPool = .shared) {
         self.model = model
         self.cache = cache ?? KVCache(config: model.config, maxTokens: maxTokens)
         self.chunkSize = max(1, chunkSize)
         self.pool = pool
         buffers = ForwardBuffers(config: model.config, capacity: self.chunkSize, threads: pool.threadCount,
                                  maxTokens: self.cache.maxTokens)
-        transformer = Transformer(model: model)
+        transformer = Transformer(model: model, numerics: numerics)
         OpenBLAS.useSingleThread()
     }
 

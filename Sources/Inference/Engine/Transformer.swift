@@ -8,9 +8,11 @@ struct Transformer {
     let model: Model
     let config: ModelConfig
     let attention: Attention
+    let numerics: Numerics
 
-    init(model: Model) {
+    init(model: Model, numerics: Numerics) {
         self.model = model
+        self.numerics = numerics
         config = model.config
         attention = Attention(config: model.config)
     }
@@ -30,7 +32,7 @@ struct Transformer {
             VectorMath.rmsNorm(b.hidden + r * d, model.outputNorm, b.normed + (r - rows.lowerBound) * d, d,
                                epsilon: config.rmsEpsilon)
         }
-        return LogitsProjector(matrix: model.output).project(b.normed, count: rows.count, buffers: b, pool: pool)
+        return LogitsProjector(matrix: model.output, numerics: numerics).project(b.normed, count: rows.count, buffers: b, pool: pool)
     }
 
     private func attentionBlock(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
@@ -69,11 +71,13 @@ struct Transformer {
     private func project(_ w: WeightMatrix, _ input: UnsafeMutablePointer<Float>, _ t: Int,
                          _ out: UnsafeMutablePointer<Float>, _ b: ForwardBuffers, _ pool: WorkerPool) {
         let x = b.roundedInput
-        ActivationRounding.round(input, into: x, count: t * w.cols, grid: ActivationRounding.grid(for: w.type))
+        let grid = numerics == .exact ? .none : ActivationRounding.grid(for: w.type)
         if t == 1 {
-            blockSums(x, count: w.cols, into: b.blockSums)
+            ActivationRounding.round(input, into: x, count: w.cols, grid: grid, sums: b.blockSums)
+            if grid != .q8Block32WithSum { blockSums(x, count: w.cols, into: b.blockSums) }
             w.multiply(x, into: out, sums: b.blockSums, scratch: b.rowScratch, pool: pool)
         } else {
+            ActivationRounding.round(input, into: x, count: t * w.cols, grid: grid)
             w.multiply(batch: x, count: t, into: out, scratch: b.weights, pool: pool)
         }
     }
@@ -108,8 +112,9 @@ struct Transformer {
     }
 
     private func attend(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
-        // Queries meet f16 keys at f16 precision, as in llama.cpp.
-        ActivationRounding.round(b.query, into: b.query, count: t * config.qDim, grid: .half)
+        if numerics == .llamaCpp {  // llama.cpp meets f16 keys with f16 queries
+            ActivationRounding.round(b.query, into: b.query, count: t * config.qDim, grid: .half)
+        }
         if t == 1 {
             DecodeAttention(attention: attention, kvHeads: config.kvHeadCount)
                 .run(layer: l, position: cache.count, cache: cache, b, pool)

@@ -1,5 +1,13 @@
 import GGUF
 
+/// How activations meet quantized weights.
+public enum Numerics: String, Sendable, CaseIterable, Codable {
+    /// Full f32 activations: the most faithful to the model.
+    case exact
+    /// Activations rounded like llama.cpp's CPU backend, to reproduce its logits.
+    case llamaCpp = "llama-cpp"
+}
+
 /// Rounds activations to the grid llama.cpp's CPU matmuls use for them.
 ///
 /// ggml multiplies a quantized weight by activations quantized to its
@@ -9,30 +17,32 @@ import GGUF
 /// makes this engine's logits track llama.cpp's within float summation
 /// noise, instead of drifting by the activation quantization error.
 enum ActivationRounding {
-    enum Grid { case none, q8Block32, q8Block256, half, bfloat }
+    enum Grid { case none, q8Block32, q8Block32WithSum, q8Block256, half }
 
     static func grid(for type: GGMLType) -> Grid {
         switch type {
-        case .f32: return .none
-        case .f16: return .half
-        case .bf16: return .bfloat
-        case .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q8_1: return .q8Block32
+        // Float weights keep full-precision activations: llama.cpp rounds them
+        // to f16/bf16, but that only loses precision here, with no speed gain.
+        case .f32, .f16, .bf16: return .none
+        case .q4_0, .q5_0, .q8_0: return .q8Block32
+        case .q4_1, .q5_1, .q8_1: return .q8Block32WithSum
         default: return .q8Block256
         }
     }
 
-    /// Rounds `count` values (a whole number of blocks) of `x` into `out`.
-    static func round(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int, grid: Grid) {
+    /// Rounds `count` values (a whole number of blocks) of `x` into `out`;
+    /// when `sums` is given, also writes each 32-block's sum as the kernels
+    /// must use it (for Q8_1, ggml's f16-rounded `s = d·Σq`).
+    static func round(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int, grid: Grid,
+                      sums: UnsafeMutablePointer<Float>? = nil) {
+        if grid == .q8Block32WithSum, let sums {
+            for b in stride(from: 0, to: count, by: 32) { sums[b / 32] = q8Scale16(x + b, out + b) }
+            return
+        }
         switch grid {
         case .none: out.update(from: x, count: count)
         case .half: for i in 0..<count { out[i] = Float(Float16(x[i])) }
-        case .bfloat:
-            for i in 0..<count {
-                let bits = x[i].bitPattern
-                let rounded = (bits &+ 0x7FFF &+ ((bits >> 16) & 1)) & 0xFFFF_0000
-                out[i] = x[i].isNaN ? x[i] : Float(bitPattern: rounded)
-            }
-        case .q8Block32:
+        case .q8Block32, .q8Block32WithSum:
             for b in stride(from: 0, to: count, by: 32) { q8Scale16(x + b, out + b) }
         case .q8Block256:
             for b in stride(from: 0, to: count, by: 256) { q8K(x + b, out + b) }
@@ -40,13 +50,21 @@ enum ActivationRounding {
     }
 
     /// ggml's `quantize_row_q8_0`/`q8_1`: scale max|x|/127 stored as f16.
-    @inline(__always) private static func q8Scale16(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
+    /// Returns Q8_1's block sum `f16(d·Σq)`.
+    @discardableResult
+    @inline(__always) private static func q8Scale16(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) -> Float {
         var amax: Float = 0
         for i in 0..<32 { amax = max(amax, abs(x[i])) }
         let d = amax / 127
         let inverse: Float = amax != 0 ? 127 / amax : 0
         let d16 = Float(Float16(d))
-        for i in 0..<32 { out[i] = (x[i] * inverse).rounded(.toNearestOrEven) * d16 }
+        var sum: Float = 0
+        for i in 0..<32 {
+            let q = (x[i] * inverse).rounded(.toNearestOrEven)
+            sum += q
+            out[i] = q * d16
+        }
+        return Float(Float16(d * sum))
     }
 
     /// ggml's `quantize_row_q8_K`: scale from the signed extreme, kept as f32.
