@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -25,19 +24,17 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         .target(name: "GGUF", swiftSettings: fastMath),
-        .target(name: "Inference", dependencies: ["GGUF", "CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: fastMath),
+        .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], swiftSettings: fastMath),
         .target(name: "Snapshot", dependencies: ["Inference", "CZstd"], swiftSettings: fastMath),
         .target(name: "Ingest", dependencies: [
             "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Pipeline", dependencies: [
             "GGUF", "Inference", "Snapshot", "Ingest",
             .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "precis", dependencies: [
             "Pipeline", "GGUF", "Inference", "Snapshot", "Ingest",

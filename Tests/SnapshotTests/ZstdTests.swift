@@ -11,9 +11,14 @@ struct ZstdTests {
     }
 
     @Test func corruptionIsDetected() throws {
-        var packed = try Zstd.compress(Array("a snapshot section".utf8))
-        packed[packed.count / 2] ^= 0xFF
-        #expect(throws: ZstdError.self) { _ = try Zstd.decompress(packed, expectedSize: 18) }
+        let original = Array("a snapshot section".utf8)
+        for position in 0..<(try Zstd.compress(original).count) {
+            var packed = try Zstd.compress(original)
+            packed[position] ^= 0x5A
+            #expect(throws: ZstdError.self, "flip at byte \(position) went unnoticed") {
+                _ = try Zstd.decompress(packed, expectedSize: original.count)
+            }
+        }
         #expect(throws: ZstdError.self) { _ = try Zstd.decompress(try Zstd.compress([1, 2, 3]), expectedSize: 4) }
     }
 }

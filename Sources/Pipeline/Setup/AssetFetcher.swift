@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import Ingest
 import ZIPFoundation
 
 /// Why fetching a pinned asset failed, and what to do about it.
@@ -149,8 +149,8 @@ public enum FileDigest {
             throw FetchError.io("cannot read \(url.path)")
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        var hasher = SHA256Digest()
+        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hasher.update(chunk) }
+        return hasher.finalizeHex()
     }
 }
