@@ -25,16 +25,16 @@ struct BenchReport: Encodable {
     var table: String {
         func f(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "-" }
         func ratio(_ a: Double, _ b: Double?) -> String { b.map { String(format: "%.2f×", a / $0) } ?? "-" }
-        var lines = ["measure            precis   llama.cpp   ratio"]
-        lines.append("prefill 512 tok/s".padding(toLength: 17, withPad: " ", startingAt: 0)
+        var lines = ["measure               precis   llama.cpp   ratio"]
+        lines.append("prefill 512 tok/s".padding(toLength: 20, withPad: " ", startingAt: 0)
                      + "  " + f(precis.prefillTokS).leftPad(7) + "  " + f(llamaCpp?.prefillTokS).leftPad(10)
                      + "  " + ratio(precis.prefillTokS, llamaCpp?.prefillTokS).leftPad(6))
         for (depth, v) in precis.decodeTokS.sorted(by: { Int($0.key)! < Int($1.key)! }) {
             let o = llamaCpp?.decodeTokS[depth]
-            lines.append("decode @\(depth) tok/s".padding(toLength: 17, withPad: " ", startingAt: 0)
+            lines.append("decode @\(depth) tok/s".padding(toLength: 20, withPad: " ", startingAt: 0)
                          + "  " + f(v).leftPad(7) + "  " + f(o).leftPad(10) + "  " + ratio(v, o).leftPad(6))
         }
-        lines.append("peak memory        \(precis.peakMemoryBytes / 1_048_576) MiB")
+        lines.append("peak memory           \(precis.peakMemoryBytes / 1_048_576) MiB")
         if llamaCpp == nil { lines.append("(llama.cpp not measured: pip install llama-cpp-python to compare)") }
         return lines.joined(separator: "\n")
     }
