@@ -16,7 +16,8 @@ struct IngestCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Files to read.", completion: .file())
+    @Argument(help: "Files or directories to read (directories recursively, hidden files skipped).",
+              completion: .file())
     var paths: [String]
 
     @Flag(help: "Print the Document as JSON.")
@@ -43,7 +44,7 @@ struct IngestCommand: ParsableCommand {
         let ingester = Ingester(options: options)
         var documents: [Document] = []
         var failures = 0
-        for path in paths {
+        for path in DocumentPaths.expand(paths) {
             do {
                 let document = try ingester.ingest(URL(fileURLWithPath: path))
                 if json { documents.append(document); continue }
@@ -60,7 +61,7 @@ struct IngestCommand: ParsableCommand {
     private func printJSON(_ documents: [Document]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = paths.count == 1 ? try encoder.encode(documents[0]) : try encoder.encode(documents)
+        let data = documents.count == 1 ? try encoder.encode(documents[0]) : try encoder.encode(documents)
         print(String(decoding: data, as: UTF8.self))
     }
 }
