@@ -3,7 +3,7 @@
 /// Text is split into special tokens and plain fragments, fragments into
 /// words by the pre-tokenizer of `tokenizer.ggml.pre`, and each word's bytes
 /// are merged by rank. Results equal llama.cpp's `llama_tokenize` token for token.
-public struct BPETokenizer: Tokenizer {
+public struct BPETokenizer: PieceTableTokenizer {
     public let vocabulary: Vocabulary
     public let preTokenizerKind: PreTokenizerKind
     public let addBOS: Bool
@@ -11,7 +11,7 @@ public struct BPETokenizer: Tokenizer {
     private let preTokenizer: PreTokenizer
     private let merges: BPEMergeTable
     /// Decoded bytes of every token (special tokens: their text).
-    private let pieces: [[UInt8]]
+    let pieces: [[UInt8]]
     /// Raw word bytes → id, for pre-tokenizers that let whole vocabulary words skip the merges.
     private let wholeWords: [[UInt8]: Int32]
 
@@ -97,20 +97,6 @@ public struct BPETokenizer: Tokenizer {
             if let id = vocabulary.id(of: String(UnicodeScalar(byte))) { ids.append(id) }
         }
     }
-
-    public func tokenBytes(_ id: Int32, skipSpecial: Bool) -> [UInt8] {
-        guard let type = vocabulary.type(of: id) else { return [] }
-        if skipSpecial && (type == .control || type == .unknown) { return [] }
-        return pieces[Int(id)]
-    }
-
-    public func tokenText(_ id: Int32) -> String? {
-        vocabulary.type(of: id) == nil ? nil : vocabulary.tokens[Int(id)]
-    }
-
-    public func tokenID(forText text: String) -> Int32? { vocabulary.id(of: text) }
-
-    public func isSpecial(_ id: Int32) -> Bool { vocabulary.type(of: id)?.isSpecial ?? false }
 
     public func decode(_ ids: [Int32], skipSpecial: Bool) -> String {
         var bytes: [UInt8] = []

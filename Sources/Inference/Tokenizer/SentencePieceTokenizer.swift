@@ -5,13 +5,13 @@
 /// after special tokens (`tokenizer.ggml.add_space_prefix`), adjacent symbols
 /// are merged while the merged text is a vocabulary entry, highest score
 /// first, and characters that never form an entry fall back to `<0xXX>` byte tokens.
-public struct SentencePieceTokenizer: Tokenizer {
+public struct SentencePieceTokenizer: PieceTableTokenizer {
     public let vocabulary: Vocabulary
     public let addBOS: Bool
     public let addSpacePrefix: Bool
     public let fingerprint: String
     /// Decoded bytes of every token.
-    private let pieces: [[UInt8]]
+    let pieces: [[UInt8]]
     /// Id of each vocabulary entry by its UTF-8 bytes.
     private let idOfBytes: [[UInt8]: Int32]
     /// The `<0xXX>` token of each byte (or the one-character entry), if any.
@@ -83,20 +83,6 @@ public struct SentencePieceTokenizer: Tokenizer {
             }
         }
     }
-
-    public func tokenBytes(_ id: Int32, skipSpecial: Bool) -> [UInt8] {
-        guard let type = vocabulary.type(of: id) else { return [] }
-        if skipSpecial && (type == .control || type == .unknown) { return [] }
-        return pieces[Int(id)]
-    }
-
-    public func tokenText(_ id: Int32) -> String? {
-        vocabulary.type(of: id) == nil ? nil : vocabulary.tokens[Int(id)]
-    }
-
-    public func tokenID(forText text: String) -> Int32? { vocabulary.id(of: text) }
-
-    public func isSpecial(_ id: Int32) -> Bool { vocabulary.type(of: id)?.isSpecial ?? false }
 
     /// Joins the pieces; the dummy space added by `encode` is removed from the
     /// first token after an optional leading BOS, so decoding reverses encoding.
