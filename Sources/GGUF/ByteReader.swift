@@ -57,14 +57,9 @@ struct ByteReader {
     mutating func readString(_ what: String) throws -> String {
         let n = try readCount("length of \(what)", minElementSize: 1)
         try need(n, what)
-        let start = offset
         let buffer = UnsafeRawBufferPointer(start: base + offset, count: n)
         offset += n
-        guard let s = String(validating: buffer, as: UTF8.self) else {
-            // Tolerate the rare invalid token bytes some vocabularies contain.
-            _ = start
-            return String(decoding: buffer, as: UTF8.self)
-        }
-        return s
+        // Decoding repairs the rare invalid token bytes some vocabularies contain.
+        return String(decoding: buffer, as: UTF8.self)
     }
 }

@@ -47,7 +47,7 @@ public final class WorkerPool: @unchecked Sendable {
                 pthread_cond_broadcast(&condition)
                 pthread_mutex_unlock(&mutex)
                 escaping(0)
-                while remaining.load(ordering: .acquiring) > 0 { spinPause() }
+                while remaining.load(ordering: .acquiring) > 0 {}
                 job = nil
             }
         }
@@ -73,7 +73,7 @@ public final class WorkerPool: @unchecked Sendable {
             var spins = 0
             while generation.load(ordering: .acquiring) == seen {
                 spins += 1
-                if spins < 50_000 { spinPause(); continue }
+                if spins < 50_000 { continue }
                 pthread_mutex_lock(&mutex)
                 while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(&condition, &mutex) }
                 pthread_mutex_unlock(&mutex)
@@ -83,10 +83,4 @@ public final class WorkerPool: @unchecked Sendable {
             remaining.subtract(1, ordering: .releasing)
         }
     }
-}
-
-@inline(__always) private func spinPause() {
-    #if arch(x86_64)
-    _ = 0  // a plain loop; the load in the condition keeps it honest
-    #endif
 }

@@ -37,10 +37,6 @@ public struct BPETokenizer: PieceTableTokenizer {
     }
 
     public var kind: String { "gpt2" }
-    public var vocabularySize: Int { vocabulary.count }
-    public var bosID: Int32? { vocabulary.bosID }
-    public var eosID: Int32? { vocabulary.eosID }
-    public var eogIDs: Set<Int32> { vocabulary.eogIDs }
 
     public func encode(_ text: String, parseSpecial: Bool) -> [Int32] {
         let bytes = Array(text.utf8)

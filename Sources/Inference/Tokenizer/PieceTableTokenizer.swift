@@ -7,6 +7,11 @@ protocol PieceTableTokenizer: Tokenizer {
 }
 
 extension PieceTableTokenizer {
+    public var vocabularySize: Int { vocabulary.count }
+    public var bosID: Int32? { vocabulary.bosID }
+    public var eosID: Int32? { vocabulary.eosID }
+    public var eogIDs: Set<Int32> { vocabulary.eogIDs }
+
     public func tokenBytes(_ id: Int32, skipSpecial: Bool) -> [UInt8] {
         guard let type = vocabulary.type(of: id) else { return [] }
         if skipSpecial && (type == .control || type == .unknown) { return [] }

@@ -42,10 +42,6 @@ public struct SentencePieceTokenizer: PieceTableTokenizer {
     }
 
     public var kind: String { "llama" }
-    public var vocabularySize: Int { vocabulary.count }
-    public var bosID: Int32? { vocabulary.bosID }
-    public var eosID: Int32? { vocabulary.eosID }
-    public var eogIDs: Set<Int32> { vocabulary.eogIDs }
 
     public func encode(_ text: String, parseSpecial: Bool) -> [Int32] {
         let bytes = Array(text.utf8)
