@@ -5,7 +5,6 @@ public enum GGUFError: Error, CustomStringConvertible, Equatable {
     case unsupportedVersion(path: String, version: UInt32)
     case truncated(path: String, offset: Int, needed: Int, what: String)
     case badValueType(path: String, offset: Int, key: String, type: UInt32)
-    case badString(path: String, offset: Int)
     case tooLarge(path: String, offset: Int, what: String, value: UInt64)
     case unknownTensorType(path: String, tensor: String, type: UInt32)
     case badTensorShape(path: String, tensor: String, reason: String)
@@ -28,8 +27,6 @@ public enum GGUFError: Error, CustomStringConvertible, Equatable {
             return "\(path): truncated at byte \(offset) reading \(what) (needs \(needed) more bytes)"
         case let .badValueType(path, offset, key, type):
             return "\(path): metadata '\(key)' at byte \(offset) has unknown value type \(type)"
-        case let .badString(path, offset):
-            return "\(path): string at byte \(offset) is not valid UTF-8"
         case let .tooLarge(path, offset, what, value):
             return "\(path): \(what) at byte \(offset) is implausibly large (\(value)); file is corrupt"
         case let .unknownTensorType(path, tensor, type):
