@@ -9,8 +9,10 @@ struct ReferenceForward {
     let config: ModelConfig
     let frequencies: [Float]
 
-    /// Logits at every position of `tokens`.
-    func logits(_ tokens: [Int]) -> [[Float]] {
+    /// Logits at every position of `tokens`. With a DuoAttention `layout`,
+    /// streaming heads see only what `HeadLayout.streamingSees` allows, for
+    /// the chunk start `chunkStart(position)` of each query.
+    func logits(_ tokens: [Int], layout: HeadLayout? = nil, chunkStart: (Int) -> Int = { _ in 0 }) -> [[Float]] {
         let c = config, d = c.embeddingLength
         let w = tiny.weights
         var x = tokens.map { Array(w["token_embd.weight"]![($0 * d)..<(($0 + 1) * d)]) }
@@ -30,7 +32,12 @@ struct ReferenceForward {
                 k[t] = rope(k[t], heads: c.kvHeadCount, position: t).map { Float(Float16($0)) }
                 v[t] = v[t].map { Float(Float16($0)) }
             }
-            let attn = tokens.indices.map { t in attention(q[t], k[0...t], v[0...t]) }
+            let attn = tokens.indices.map { t in
+                attention(q[t], k[0...t], v[0...t]) { head, key in
+                    guard let layout, layout.kinds[l][head] == .streaming else { return true }
+                    return layout.streamingSees(key: key, query: t, chunkStart: chunkStart(t))
+                }
+            }
             for t in tokens.indices {
                 x[t] = zip(x[t], matvec(w[p + "attn_output.weight"]!, attn[t], rows: d)).map(+)
                 let h = rmsNorm(x[t], w[p + "ffn_norm.weight"]!)
@@ -72,13 +79,15 @@ struct ReferenceForward {
         return y
     }
 
-    func attention(_ q: [Float], _ ks: ArraySlice<[Float]>, _ vs: ArraySlice<[Float]>) -> [Float] {
+    func attention(_ q: [Float], _ ks: ArraySlice<[Float]>, _ vs: ArraySlice<[Float]>,
+                   sees: (_ kvHead: Int, _ key: Int) -> Bool) -> [Float] {
         let c = config, hd = c.headDim
         var out = [Float](repeating: 0, count: c.qDim)
         for h in 0..<c.headCount {
             let g = h / c.groupSize
-            let scores = ks.map { k in
-                (0..<hd).reduce(0.0) { $0 + Double(q[h * hd + $1]) * Double(k[g * hd + $1]) } / Double(hd).squareRoot()
+            let scores = ks.enumerated().map { j, k in
+                sees(g, j) ? (0..<hd).reduce(0.0) { $0 + Double(q[h * hd + $1]) * Double(k[g * hd + $1]) } / Double(hd).squareRoot()
+                    : -Double.infinity
             }
             let m = scores.max()!
             let e = scores.map { exp($0 - m) }

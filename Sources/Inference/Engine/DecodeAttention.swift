@@ -4,16 +4,13 @@ import Foundation
 /// threads, partial softmax results merged exactly.
 struct DecodeAttention {
     let attention: Attention
-    let kvHeads: Int
 
-    func run(layer l: Int, position: Int, cache: KVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
-        let keyCount = position + 1
+    /// `spans[g]` are the keys KV head `g` attends to.
+    func run(spans: [KeySpans], _ b: ForwardBuffers, _ pool: WorkerPool) {
         let threads = pool.threadCount, group = attention.group, d = attention.headDim
-        for g in 0..<kvHeads {
-            let keys = cache.keys(layer: l, head: g), values = cache.values(layer: l, head: g)
+        for (g, span) in spans.enumerated() {
             pool.run { thread in
-                let lo = keyCount * thread / threads, hi = keyCount * (thread + 1) / threads
-                attention.decodePartial(kvHead: g, range: lo..<hi, q: b.query, keys: keys, values: values,
+                attention.decodePartial(kvHead: g, spans: span, part: thread, of: threads, q: b.query,
                                         s: b.attentionScratch[thread])
             }
             for j in 0..<group {

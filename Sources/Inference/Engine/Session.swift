@@ -5,20 +5,22 @@
 /// `prefill` feeds a prompt in chunks, `step` one token at a time.
 public final class Session: @unchecked Sendable {
     public let model: Model
-    public let cache: KVCache
+    public let cache: HybridKVCache
     public let chunkSize: Int
     let pool: WorkerPool
     let buffers: ForwardBuffers
     let transformer: Transformer
 
     /// - Parameters:
+    ///   - cache: the state to continue from; by default a new cache with `layout`.
+    ///   - layout: DuoAttention head kinds for a new cache (default: full attention).
     ///   - maxTokens: context bound for this session (default: the model's).
     ///   - chunkSize: tokens per prefill chunk; bounds activation memory.
     ///   - numerics: `.llamaCpp` rounds activations as llama.cpp does, to compare with it.
-    public init(model: Model, cache: KVCache? = nil, maxTokens: Int? = nil, chunkSize: Int = 512,
+    public init(model: Model, cache: HybridKVCache? = nil, layout: HeadLayout? = nil, maxTokens: Int? = nil, chunkSize: Int = 512,
                 numerics: Numerics = .exact, pool: WorkerPool = .shared) {
         self.model = model
-        self.cache = cache ?? KVCache(config: model.config, maxTokens: maxTokens)
+        self.cache = cache ?? HybridKVCache(config: model.config, layout: layout, maxTokens: maxTokens)
         self.chunkSize = max(1, chunkSize)
         self.pool = pool
         buffers = ForwardBuffers(config: model.config, capacity: self.chunkSize, threads: pool.threadCount,

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The forward pass of a llama-style decoder over a chunk of tokens.
 ///
 /// Reads in data-flow order: embed → per layer (norm → q/k/v → RoPE → cache
@@ -18,7 +20,7 @@ struct Transformer {
     }
 
     /// Appends `tokens` to `cache` and returns logits for `logitRows` of the chunk.
-    func forward(_ tokens: [Int32], cache: KVCache, buffers b: ForwardBuffers, pool: WorkerPool,
+    func forward(_ tokens: [Int32], cache: HybridKVCache, buffers b: ForwardBuffers, pool: WorkerPool,
                  logitRows: Range<Int>?) -> [Float] {
         let t = tokens.count, d = config.embeddingLength
         for (i, token) in tokens.enumerated() { model.tokenEmbedding.row(Int(token), into: b.hidden + i * d) }
@@ -35,7 +37,7 @@ struct Transformer {
         return LogitsProjector(matrix: model.output, numerics: numerics).project(b.normed, count: rows.count, buffers: b, pool: pool)
     }
 
-    private func attentionBlock(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
+    private func attentionBlock(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
         let w = model.layers[l], d = config.embeddingLength
         normalize(t, w.attentionNorm, b)
         project(w.query, b.normed, t, b.query, b, pool)
@@ -90,7 +92,7 @@ struct Transformer {
     }
 
     /// Rotates q and k to their absolute positions and writes k, v into the cache.
-    private func rotateAndStore(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers) {
+    private func rotateAndStore(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers) {
         let c = config, start = cache.count, hd = c.headDim
         model.ropeFrequencies.withUnsafeBufferPointer { f in
             for i in 0..<t {
@@ -102,8 +104,7 @@ struct Transformer {
             }
         }
         for h in 0..<c.kvHeadCount {
-            let kDst = cache.keys(layer: l, head: h) + start * hd
-            let vDst = cache.values(layer: l, head: h) + start * hd
+            let (kDst, vDst) = cache.chunkRows(layer: l, head: h, staging: b.staging(head: h))
             for i in 0..<t {
                 VectorMath.narrow(b.key + i * c.kvDim + h * hd, kDst + i * hd, hd)
                 VectorMath.narrow(b.value + i * c.kvDim + h * hd, vDst + i * hd, hd)
@@ -111,27 +112,45 @@ struct Transformer {
         }
     }
 
-    private func attend(_ l: Int, count t: Int, cache: KVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
+    private func attend(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
         if numerics == .llamaCpp {  // llama.cpp meets f16 keys with f16 queries
             ActivationRounding.round(b.query, into: b.query, count: t * config.qDim, grid: .half)
         }
+        let heads = config.kvHeadCount
+        let spans = (0..<heads).map { cache.spans(layer: l, head: $0, chunk: t, staging: b.staging(head: $0)) }
         if t == 1 {
-            DecodeAttention(attention: attention, kvHeads: config.kvHeadCount)
-                .run(layer: l, position: cache.count, cache: cache, b, pool)
-            return
+            DecodeAttention(attention: attention).run(spans: spans, b, pool)
+        } else {
+            prefillAttention(spans: spans, count: t, b, pool)
         }
-        let blocks = (t + AttentionScratch.queryBlock - 1) / AttentionScratch.queryBlock
-        let jobs = config.kvHeadCount * blocks
-        let start = cache.count, threads = pool.threadCount
+        for h in 0..<heads where cache.kind(layer: l, head: h) == .streaming {
+            let (k, v) = b.staging(head: h)
+            cache.commitStreaming(layer: l, head: h, keys: k, values: v, count: t)
+        }
+    }
+
+    /// Query blocks × KV heads, claimed by the threads from a shared counter
+    /// (costliest first: retrieval heads, late blocks), so that cheap
+    /// streaming heads do not leave a thread idle.
+    private func prefillAttention(spans: [KeySpans], count t: Int, _ b: ForwardBuffers, _ pool: WorkerPool) {
+        let block = AttentionScratch.queryBlock
+        let blocks = (t + block - 1) / block
+        var jobs: [(head: Int, rows: Range<Int>, cost: Int)] = []
+        for g in spans.indices {
+            for blk in 0..<blocks {
+                let rows = (blk * block)..<min(t, (blk + 1) * block)
+                let cost = spans[g].first.visibleEnd(row: rows.upperBound - 1) + (spans[g].second?.count ?? 0)
+                jobs.append((g, rows, cost * rows.count))
+            }
+        }
+        jobs.sort { $0.cost > $1.cost }
+        let next = Atomic<Int>(0)
         pool.run { thread in
-            var job = thread
-            while job < jobs {
-                let g = job % config.kvHeadCount, blk = job / config.kvHeadCount
-                let rows = (blk * AttentionScratch.queryBlock)..<min(t, (blk + 1) * AttentionScratch.queryBlock)
-                attention.prefillBlock(kvHead: g, rows: rows, start: start, q: b.query,
-                                       keys: cache.keys(layer: l, head: g), values: cache.values(layer: l, head: g),
-                                       out: b.attention, s: b.attentionScratch[thread])
-                job += threads
+            while true {
+                let j = next.add(1, ordering: .relaxed).oldValue
+                guard j < jobs.count else { break }
+                attention.prefillBlock(kvHead: jobs[j].head, rows: jobs[j].rows, spans: spans[jobs[j].head],
+                                       q: b.query, out: b.attention, s: b.attentionScratch[thread])
             }
         }
     }

@@ -42,7 +42,7 @@ public struct EngineBenchmark {
         var decode: [String: Double] = [:]
         for depth in [0] + depths.sorted() {
             progress("decode \(decodeTokens) tokens at depth \(depth)")
-            session.cache.truncate(to: 0)
+            try session.cache.truncate(to: 0)
             if depth > 0 { try session.prefill(tokens(depth)) }
             let steps = tokens(decodeTokens)
             let t = Date()

@@ -21,33 +21,38 @@ struct Attention {
     }
 
     /// One query block of one KV head: queries for tokens `rows` of the chunk
-    /// (absolute position of row 0 is `start`), keys `0 ..< start + rows.upperBound`.
+    /// against the head's key `spans` (each row sees what its segments allow).
     /// Writes `[token][qDim]` output for the group's query heads.
-    func prefillBlock(kvHead g: Int, rows: Range<Int>, start: Int, q: UnsafePointer<Float>,
-                      keys: UnsafePointer<Float16>, values: UnsafePointer<Float16>,
+    func prefillBlock(kvHead g: Int, rows: Range<Int>, spans: KeySpans, q: UnsafePointer<Float>,
                       out: UnsafeMutablePointer<Float>, s: AttentionScratch) {
-        let n = rows.count, m = group * n, d = headDim
+        let n = rows.count, m = group * n
         gatherQueries(g, rows, q, s)
         for i in 0..<m { s.rowMax[i] = -.infinity; s.rowSum[i] = 0 }
-        s.accumulator.update(repeating: 0, count: m * d)
-        let keyEnd = start + rows.upperBound
+        s.accumulator.update(repeating: 0, count: m * headDim)
+        spans.forEach { segment, _ in attendSegment(segment, rows: rows, s) }
+        scatterOutput(g, rows, out, s)
+    }
+
+    /// Folds one key segment into the block's running softmax, 256 keys at a
+    /// time; tiles no row of the block can see are skipped.
+    private func attendSegment(_ seg: KeySegment, rows: Range<Int>, _ s: AttentionScratch) {
+        let n = rows.count, m = group * n, d = headDim
+        let keyEnd = seg.visibleEnd(row: rows.upperBound - 1)
         var k0 = 0
         while k0 < keyEnd {
             let tile = min(AttentionScratch.keyTile, keyEnd - k0)
-            VectorMath.widen(keys + k0 * d, s.keys, tile * d)
-            VectorMath.widen(values + k0 * d, s.values, tile * d)
+            VectorMath.widen(seg.keys + k0 * d, s.keys, tile * d)
+            VectorMath.widen(seg.values + k0 * d, s.values, tile * d)
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(tile), Int32(d), scale,
                         s.queries, Int32(d), s.keys, Int32(d), 0, s.scores, Int32(tile))
             for i in 0..<m {
-                let position = start + rows.lowerBound + i % n
-                let visible = min(tile, position - k0 + 1)
+                let visible = min(tile, seg.visibleEnd(row: rows.lowerBound + i % n) - k0)
                 softmaxUpdate(row: i, visible: visible, tile: tile, s)
             }
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(d), Int32(tile), 1,
                         s.scores, Int32(tile), s.values, Int32(d), 1, s.accumulator, Int32(d))
             k0 += tile
         }
-        scatterOutput(g, rows, out, s)
     }
 
     /// Online-softmax step for one score row: masks keys past `visible`,
@@ -89,23 +94,28 @@ struct Attention {
         }
     }
 
-    /// Partial attention of one token's group queries over keys `range`:
-    /// leaves un-normalized output in `s.accumulator` (`[group][headDim]`)
-    /// and per-head max and sum in `s.rowMax` / `s.rowSum`, to be merged.
-    func decodePartial(kvHead g: Int, range: Range<Int>, q: UnsafePointer<Float>,
-                       keys: UnsafePointer<Float16>, values: UnsafePointer<Float16>, s: AttentionScratch) {
-        let d = headDim, count = range.count
+    /// Partial attention of one token's group queries over this thread's
+    /// share (`part` of `parts`) of every segment of `spans`: leaves
+    /// un-normalized output in `s.accumulator` (`[group][headDim]`) and per-head
+    /// max and sum in `s.rowMax` / `s.rowSum`, to be merged.
+    func decodePartial(kvHead g: Int, spans: KeySpans, part: Int, of parts: Int, q: UnsafePointer<Float>,
+                       s: AttentionScratch) {
+        let d = headDim
         s.accumulator.update(repeating: 0, count: group * d)
+        var count = 0
+        spans.forEach { seg, _ in count += share(seg, part, parts).count }
         guard count > 0 else {
             for j in 0..<group { s.rowMax[j] = -.infinity; s.rowSum[j] = 0 }
             return
         }
         let qs = q + g * group * d
-        for (idx, t) in range.enumerated() {
-            let kRow = keys + t * d
-            for j in 0..<group {
-                s.scores[j * count + idx] = dotHalf(kRow, qs + j * d, d) * scale
+        var base = 0
+        spans.forEach { seg, _ in
+            for (idx, t) in share(seg, part, parts).enumerated() {
+                let kRow = seg.keys + t * d
+                for j in 0..<group { s.scores[j * count + base + idx] = dotHalf(kRow, qs + j * d, d) * scale }
             }
+            base += share(seg, part, parts).count
         }
         for j in 0..<group {
             let row = s.scores + j * count
@@ -113,12 +123,19 @@ struct Attention {
             s.rowMax[j] = m
             s.rowSum[j] = VectorMath.expShifted(row, count, shift: m)
         }
-        for (idx, t) in range.enumerated() {
-            let vRow = values + t * d
-            for j in 0..<group {
-                axpyHalf(s.scores[j * count + idx], vRow, s.accumulator + j * d, d)
+        base = 0
+        spans.forEach { seg, _ in
+            for (idx, t) in share(seg, part, parts).enumerated() {
+                let vRow = seg.values + t * d
+                for j in 0..<group { axpyHalf(s.scores[j * count + base + idx], vRow, s.accumulator + j * d, d) }
             }
+            base += share(seg, part, parts).count
         }
+    }
+
+    /// The contiguous slice of a segment's rows that thread `part` of `parts` takes.
+    @inline(__always) private func share(_ seg: KeySegment, _ part: Int, _ parts: Int) -> Range<Int> {
+        (seg.count * part / parts)..<(seg.count * (part + 1) / parts)
     }
 
     @inline(__always) private func dotHalf(_ h: UnsafePointer<Float16>, _ x: UnsafePointer<Float>, _ n: Int) -> Float {

@@ -20,6 +20,7 @@ public enum ModelError: Error, CustomStringConvertible {
     case badTensorShape(name: String, expected: [Int], found: [Int])
     case unsupportedTensorType(name: String, type: GGMLType)
     case contextOverflow(tokens: Int, contextLength: Int)
+    case cannotRewind(position: Int, count: Int)
 
     public var description: String {
         switch self {
@@ -32,6 +33,8 @@ public enum ModelError: Error, CustomStringConvertible {
         case let .unsupportedTensorType(n, t): return "tensor '\(n)' uses type \(t), which the engine cannot run"
         case let .contextOverflow(t, c):
             return "\(t) tokens do not fit the model's context of \(c) tokens; shorten the input or pass a smaller document"
+        case let .cannotRewind(p, c):
+            return "cannot rewind a DuoAttention cache from \(c) to \(p) tokens: streaming heads have evicted tokens (fork the cache instead)"
         }
     }
 }

@@ -1,0 +1,184 @@
+/// Keys and values a session has seen, per layer and KV head, under a
+/// DuoAttention `HeadLayout`.
+///
+/// Retrieval heads keep every token; streaming heads keep the first `sink`
+/// tokens and a ring of the last `recent`, so their memory does not grow
+/// with the context. With a full layout this is an ordinary KV cache.
+///
+/// Stored as f16: half the memory of f32 with no measurable loss (llama.cpp's
+/// default too), and a snapshot of it is exact. Keys are stored already
+/// rotated at their absolute positions and never re-rotated. Each head's
+/// rows are contiguous `[token][headDim]`. Owned by the caller; the model
+/// never mutates it.
+public final class HybridKVCache: @unchecked Sendable {
+    public let layout: HeadLayout
+    public let layerCount: Int
+    public let kvHeadCount: Int
+    public let headDim: Int
+    /// Upper bound on tokens (the model's context length).
+    public let maxTokens: Int
+    /// Tokens seen so far (the position the next token gets).
+    public private(set) var count = 0
+    /// Rows allocated per retrieval head.
+    private(set) var capacity = 0
+    private var stores: [HeadStore]
+
+    public init(config: ModelConfig, layout: HeadLayout? = nil, maxTokens: Int? = nil) {
+        let layout = layout ?? .full(config)
+        precondition(layout.layerCount == config.layerCount && layout.kvHeadCount == config.kvHeadCount,
+                     "head layout shape does not match the model")
+        self.layout = layout
+        layerCount = config.layerCount
+        kvHeadCount = config.kvHeadCount
+        headDim = config.headDim
+        self.maxTokens = min(maxTokens ?? config.contextLength, config.contextLength)
+        let window = layout.sink + layout.recent
+        stores = layout.kinds.joined().map { kind in
+            kind == .streaming ? HeadStore(rows: window, headDim: config.headDim) : HeadStore(rows: 0, headDim: config.headDim)
+        }
+    }
+
+    @inline(__always) func kind(layer: Int, head: Int) -> HeadKind { layout.kinds[layer][head] }
+    @inline(__always) func store(_ layer: Int, _ head: Int) -> HeadStore { stores[layer * kvHeadCount + head] }
+
+    /// Bytes of K/V memory held (allocated rows of every head, keys and values).
+    public func bytes() -> Int { stores.reduce(0) { $0 + $1.bytes } }
+
+    /// Bytes a full-attention f16 cache of `tokens` tokens takes.
+    public func fullBytes(forTokens tokens: Int) -> Int { 2 * layerCount * kvHeadCount * tokens * headDim * 2 }
+
+    /// Makes room for `extra` more tokens in the retrieval heads, growing
+    /// geometrically; throws when the context would overflow.
+    func reserve(_ extra: Int) throws {
+        let needed = count + extra
+        guard needed <= maxTokens else { throw ModelError.contextOverflow(tokens: needed, contextLength: maxTokens) }
+        guard needed > capacity else { return }
+        let newCapacity = min(maxTokens, max(needed, capacity * 2, 256))
+        for (i, store) in stores.enumerated() where layout.kinds[i / kvHeadCount][i % kvHeadCount] == .retrieval {
+            store.resize(rows: newCapacity, keeping: count)
+        }
+        capacity = newCapacity
+    }
+
+    /// Number of rows a streaming head holds before the next chunk: its sink
+    /// and ring, which are contiguous from row 0.
+    func streamingRows() -> Int {
+        min(count, layout.sink) + min(max(count - layout.sink, 0), layout.recent)
+    }
+
+    /// Stores the K/V rows of a finished chunk of `n` tokens, held in
+    /// `keys`/`values` (`[n][headDim]`), into a streaming head's sink and ring.
+    func commitStreaming(layer: Int, head: Int, keys: UnsafePointer<Float16>, values: UnsafePointer<Float16>, count n: Int) {
+        let s = store(layer, head), d = headDim, sink = layout.sink, recent = layout.recent
+        for i in 0..<n {
+            let position = count + i
+            let row: Int
+            if position < sink { row = position }
+            else if recent > 0 && position >= count + n - recent { row = sink + (position - sink) % recent }
+            else { continue }
+            (s.keys + row * d).update(from: keys + i * d, count: d)
+            (s.values + row * d).update(from: values + i * d, count: d)
+        }
+    }
+
+    /// Where the K/V rows of the next chunk go for one head: after the cached
+    /// rows for a retrieval head, into `staging` (`[n][headDim]`, kept by the
+    /// caller until `commitStreaming`) for a streaming head.
+    func chunkRows(layer: Int, head: Int, staging: (UnsafeMutablePointer<Float16>, UnsafeMutablePointer<Float16>))
+        -> (keys: UnsafeMutablePointer<Float16>, values: UnsafeMutablePointer<Float16>) {
+        guard kind(layer: layer, head: head) == .retrieval else { return staging }
+        let s = store(layer, head)
+        return (s.keys + count * headDim, s.values + count * headDim)
+    }
+
+    /// The keys one head attends to for a chunk of `n` tokens whose rows
+    /// were written where `chunkRows` said.
+    func spans(layer: Int, head: Int, chunk n: Int, staging: (UnsafeMutablePointer<Float16>, UnsafeMutablePointer<Float16>))
+        -> KeySpans {
+        let s = store(layer, head)
+        guard kind(layer: layer, head: head) == .streaming else {
+            return KeySpans(first: .causal(s.keys, s.values, count: count + n, base: count), second: nil)
+        }
+        return KeySpans(first: .all(s.keys, s.values, count: streamingRows()),
+                        second: .causal(staging.0, staging.1, count: n, base: 0))
+    }
+
+    /// Records that `n` tokens were appended (after every layer wrote them).
+    func advance(by n: Int) { count += n }
+
+    /// Forgets every token from `position` on. Exact only while no streaming
+    /// head has evicted anything; otherwise it throws (fork instead to keep
+    /// a state to return to).
+    public func truncate(to position: Int) throws {
+        let target = min(count, max(0, position))
+        if target < count && !layout.isFull && target > 0 && count > layout.sink + layout.recent {
+            throw ModelError.cannotRewind(position: target, count: count)
+        }
+        count = target
+    }
+
+    /// An independent copy: later tokens appended to either do not affect the other.
+    public func fork() -> HybridKVCache {
+        let copy = HybridKVCache(layout: layout, layerCount: layerCount, kvHeadCount: kvHeadCount,
+                                 headDim: headDim, maxTokens: maxTokens)
+        copy.stores = stores.enumerated().map { i, store in
+            let streaming = layout.kinds[i / kvHeadCount][i % kvHeadCount] == .streaming
+            return store.copy(rows: streaming ? store.rows : count)
+        }
+        copy.capacity = capacity
+        copy.count = count
+        return copy
+    }
+
+    private init(layout: HeadLayout, layerCount: Int, kvHeadCount: Int, headDim: Int, maxTokens: Int) {
+        self.layout = layout
+        self.layerCount = layerCount
+        self.kvHeadCount = kvHeadCount
+        self.headDim = headDim
+        self.maxTokens = maxTokens
+        stores = []
+    }
+}
+
+/// The K/V rows of one head: `rows` × `headDim` f16 keys and values.
+final class HeadStore: @unchecked Sendable {
+    let headDim: Int
+    private(set) var rows: Int
+    private(set) var keys: UnsafeMutablePointer<Float16>
+    private(set) var values: UnsafeMutablePointer<Float16>
+
+    init(rows: Int, headDim: Int) {
+        self.rows = rows
+        self.headDim = headDim
+        keys = .allocate(capacity: max(1, rows * headDim))
+        values = .allocate(capacity: max(1, rows * headDim))
+    }
+
+    deinit {
+        keys.deallocate()
+        values.deallocate()
+    }
+
+    var bytes: Int { 2 * rows * headDim * MemoryLayout<Float16>.size }
+
+    /// Reallocates to `rows`, keeping the first `keeping` rows.
+    func resize(rows newRows: Int, keeping: Int) {
+        let k = UnsafeMutablePointer<Float16>.allocate(capacity: max(1, newRows * headDim))
+        let v = UnsafeMutablePointer<Float16>.allocate(capacity: max(1, newRows * headDim))
+        let kept = min(keeping, rows, newRows) * headDim
+        k.update(from: keys, count: kept)
+        v.update(from: values, count: kept)
+        keys.deallocate()
+        values.deallocate()
+        keys = k
+        values = v
+        rows = newRows
+    }
+
+    func copy(rows copied: Int) -> HeadStore {
+        let c = HeadStore(rows: rows, headDim: headDim)
+        c.keys.update(from: keys, count: copied * headDim)
+        c.values.update(from: values, count: copied * headDim)
+        return c
+    }
+}
