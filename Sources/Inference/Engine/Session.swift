@@ -62,6 +62,21 @@ public final class Session: @unchecked Sendable {
         }
     }
 
+    /// Runs `tokens` in chunks with `hooks(chunkStart, chunkCount)` applied to
+    /// each chunk's forward pass; no logits.
+    func prefill(_ tokens: [Int32], hooks: (_ start: Int, _ count: Int) -> ForwardHooks) throws {
+        try validate(tokens)
+        try cache.reserve(tokens.count)
+        var index = 0
+        while index < tokens.count {
+            let end = min(tokens.count, index + chunkSize)
+            let h = hooks(index, end - index)
+            _ = transformer.forward(Array(tokens[index..<end]), cache: cache, buffers: buffers, pool: pool,
+                                    logitRows: nil, hooks: h)
+            index = end
+        }
+    }
+
     /// Feeds one token and returns the logits for the next.
     public func step(_ token: Int32) throws -> [Float] {
         try validate([token])

@@ -21,14 +21,24 @@ struct Transformer {
 
     /// Appends `tokens` to `cache` and returns logits for `logitRows` of the chunk.
     func forward(_ tokens: [Int32], cache: HybridKVCache, buffers b: ForwardBuffers, pool: WorkerPool,
-                 logitRows: Range<Int>?) -> [Float] {
+                 logitRows: Range<Int>?, hooks: ForwardHooks? = nil) -> [Float] {
         let t = tokens.count, d = config.embeddingLength
-        for (i, token) in tokens.enumerated() { model.tokenEmbedding.row(Int(token), into: b.hidden + i * d) }
-        for layer in 0..<config.layerCount {
+        let first = hooks?.firstLayer ?? 0
+        if let load = hooks?.loadInput { load(b.hidden) } else {
+            for (i, token) in tokens.enumerated() { model.tokenEmbedding.row(Int(token), into: b.hidden + i * d) }
+        }
+        for layer in first..<config.layerCount {
+            hooks?.layerInput?(layer, b.hidden)
             attentionBlock(layer, count: t, cache: cache, b, pool)
             feedForwardBlock(layer, count: t, b, pool)
         }
         cache.advance(by: t)
+        if let final = hooks?.finalHidden {
+            for r in 0..<t {
+                VectorMath.rmsNorm(b.hidden + r * d, model.outputNorm, b.normed + r * d, d, epsilon: config.rmsEpsilon)
+            }
+            final(b.normed)
+        }
         guard let rows = logitRows else { return [] }
         for r in rows {
             VectorMath.rmsNorm(b.hidden + r * d, model.outputNorm, b.normed + (r - rows.lowerBound) * d, d,
@@ -154,4 +164,17 @@ struct Transformer {
             }
         }
     }
+}
+
+/// Ways to observe or shortcut a forward pass over one chunk, for analyses
+/// such as head identification (not used in ordinary inference).
+struct ForwardHooks {
+    /// Layer to start at; earlier layers are skipped and their cache left empty.
+    var firstLayer = 0
+    /// Fills the chunk's residual stream (`[T][d]`) entering `firstLayer`, instead of embedding.
+    var loadInput: ((UnsafeMutablePointer<Float>) -> Void)?
+    /// Sees the chunk's residual stream entering each layer.
+    var layerInput: ((_ layer: Int, _ hidden: UnsafePointer<Float>) -> Void)?
+    /// Receives the final-normalized hidden states of every row of the chunk.
+    var finalHidden: ((UnsafePointer<Float>) -> Void)?
 }

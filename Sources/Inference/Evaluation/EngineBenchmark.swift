@@ -7,10 +7,13 @@ public struct EngineBenchmark {
         public var prefillTokS: Double
         /// Decode tok/s keyed by depth (tokens already in the cache).
         public var decodeTokS: [String: Double]
+        /// KV cache bytes held at each decode depth (after the decoded tokens).
+        public var kvBytes: [String: Int] = [:]
         public var peakMemoryBytes: Int
 
         enum CodingKeys: String, CodingKey {
-            case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s", peakMemoryBytes = "peak_memory_bytes"
+            case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s", kvBytes = "kv_bytes",
+                 peakMemoryBytes = "peak_memory_bytes"
         }
     }
 
@@ -18,6 +21,8 @@ public struct EngineBenchmark {
     public var prefillTokens = 512
     public var decodeTokens = 64
     public var chunkSize = 512
+    /// DuoAttention head kinds (nil: full attention).
+    public var layout: HeadLayout?
 
     public init(model: Model) { self.model = model }
 
@@ -29,27 +34,28 @@ public struct EngineBenchmark {
         let maxTokens = ([prefillTokens] + depths.map { $0 + decodeTokens + 8 }).max()!
 
         progress("warm-up")
-        let warm = Session(model: model, maxTokens: maxTokens, chunkSize: chunkSize)
+        let warm = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize)
         try warm.prefill(tokens(64))
 
         progress("prefill \(prefillTokens) tokens")
-        let session = Session(model: model, maxTokens: maxTokens, chunkSize: chunkSize)
+        let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize)
         let prompt = tokens(prefillTokens)
         let t0 = Date()
         try session.prefill(prompt)
         let prefill = Double(prefillTokens) / Date().timeIntervalSince(t0)
 
-        var decode: [String: Double] = [:]
+        var decode: [String: Double] = [:], kv: [String: Int] = [:]
         for depth in [0] + depths.sorted() {
             progress("decode \(decodeTokens) tokens at depth \(depth)")
-            try session.cache.truncate(to: 0)
+            let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize)
             if depth > 0 { try session.prefill(tokens(depth)) }
             let steps = tokens(decodeTokens)
             let t = Date()
             for token in steps { _ = try session.step(token) }
             decode[String(depth)] = Double(decodeTokens) / Date().timeIntervalSince(t)
+            kv[String(depth)] = session.cache.bytes()
         }
-        return Result(prefillTokS: prefill, decodeTokS: decode, peakMemoryBytes: PeakMemory.bytes())
+        return Result(prefillTokS: prefill, decodeTokS: decode, kvBytes: kv, peakMemoryBytes: PeakMemory.bytes())
     }
 }
 
