@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], swiftSettings: fastMath),
         .target(name: "Snapshot", dependencies: ["Inference", "CZstd"], swiftSettings: fastMath),
         .target(name: "Ingest", dependencies: [
-            "CLibXML2",
+            "GGUF", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "Pipeline", dependencies: [
