@@ -24,7 +24,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         .target(name: "GGUF", swiftSettings: fastMath),
-        .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], swiftSettings: fastMath),
+        .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], resources: [.copy("Duo/Patterns")],
+                swiftSettings: fastMath),
         .target(name: "Snapshot", dependencies: ["Inference", "CZstd"], swiftSettings: fastMath),
         .target(name: "Ingest", dependencies: [
             "GGUF", "CLibXML2",
