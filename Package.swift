@@ -24,10 +24,11 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         .target(name: "GGUF", swiftSettings: fastMath),
-        .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], swiftSettings: fastMath),
+        .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], resources: [.copy("Duo/Patterns")],
+                swiftSettings: fastMath),
         .target(name: "Snapshot", dependencies: ["Inference", "CZstd"], swiftSettings: fastMath),
         .target(name: "Ingest", dependencies: [
-            "CLibXML2",
+            "GGUF", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "Pipeline", dependencies: [

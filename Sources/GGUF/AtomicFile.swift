@@ -6,10 +6,10 @@ import Darwin
 
 /// Replaces a file atomically: readers see either the old file or the
 /// complete new one, even across a crash.
-enum AtomicFile {
+public enum AtomicFile {
     /// Writes `bytes` to a temporary sibling of `path`, fsyncs it, renames
     /// it over `path` and fsyncs the directory.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
         let tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw failure(path, "cannot create \(tmp)") }

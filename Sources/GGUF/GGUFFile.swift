@@ -72,7 +72,8 @@ public final class GGUFFile: @unchecked Sendable {
         self.mapping = mapping
     }
 
-    private let base: UnsafeRawPointer
+    /// Start of the file image (internal: `fingerprint` hashes the header through it).
+    let base: UnsafeRawPointer
 
     deinit {
         if let mapping { munmap(mapping, fileSize) }

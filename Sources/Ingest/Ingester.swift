@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 
 /// Reads documents of any supported format into `Document`s.
 ///

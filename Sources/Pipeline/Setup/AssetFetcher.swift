@@ -1,5 +1,5 @@
 import Foundation
-import Ingest
+import GGUF
 import ZIPFoundation
 
 /// Why fetching a pinned asset failed, and what to do about it.

@@ -1,8 +1,10 @@
-/// SHA-256 (FIPS 180-4), used for document content hashes.
+/// SHA-256 (FIPS 180-4): model fingerprints, document content hashes and
+/// checksums of fetched assets.
 ///
 /// Implemented here because Foundation on Linux has no digest API and the
-/// package does not depend on swift-crypto. Throughput is a few hundred MB/s
-/// in release builds, far above what ingestion needs.
+/// package does not depend on swift-crypto. It lives in `GGUF`, the bottom of
+/// the module graph, so every module above can use it. Throughput is a few
+/// hundred MB/s in release builds, far above what its callers need.
 public struct SHA256Digest: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
