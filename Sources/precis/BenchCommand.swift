@@ -20,6 +20,8 @@ struct BenchEngineCommand: ParsableCommand {
         discussion: """
         Prefill: one chunk of 512 tokens at depth 0. Decode: tokens/s of single-token \
         steps at depth 0 and after filling the cache to each --context depth. With \
+        DuoAttention on (a pattern for the model and --sparsity > 0), full attention is \
+        measured in the same run and the ratios are printed, with the KV cache size. With \
         llama-cpp-python installed (pip install llama-cpp-python), bench/llamacpp_bench.py \
         times llama.cpp the same way in the same run and ratios are printed.
         """
@@ -29,7 +31,7 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Depths (tokens in the cache) at which to measure decoding.")
     var context: [Int] = []
     @Option(help: "Tokens decoded per measurement.") var decodeTokens = 64
-    @Option(help: "Tokens per prefill chunk.") var chunk = 512
+    @OptionGroup(title: "DuoAttention") var duo: DuoOptions
     @Option(help: "Peer script timing llama.cpp; 'none' to skip.") var peer = "bench/llamacpp_bench.py"
     @Flag(help: "Print JSON.") var json = false
 
@@ -40,14 +42,22 @@ struct BenchEngineCommand: ParsableCommand {
 
     func run() throws {
         let path = try model.resolvedPath()
-        let engine = try Engine(gguf: model.open())
+        let gguf = try model.open()
+        let engine = try Engine(gguf: gguf)
+        let layout = try duo.layout(gguf: gguf, config: engine.model.config)
         var bench = EngineBenchmark(model: engine.model)
         bench.decodeTokens = decodeTokens
-        bench.chunkSize = chunk
+        bench.chunkSize = duo.chunk
+        bench.layout = layout
         let ours = try bench.run(depths: context) { if !json { Console.progress("precis: \($0)") } }
+        var full: EngineBenchmark.Result?
+        if layout != nil {
+            bench.layout = nil
+            full = try bench.run(depths: context) { if !json { Console.progress("precis, full attention: \($0)") } }
+        }
         let theirs = peer == "none" ? nil : try PeerBenchmark.run(script: peer, model: path, depths: context,
                                                                   decodeTokens: decodeTokens, quiet: json)
-        let report = BenchReport(precis: ours, llamaCpp: theirs)
+        let report = BenchReport(precis: ours, full: full, llamaCpp: theirs, attention: DuoOptions.describe(layout))
         if json { try Console.printJSON(report) } else { print(report.table) }
     }
 }

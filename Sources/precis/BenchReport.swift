@@ -1,38 +1,67 @@
 import Foundation
 import Inference
 
-/// Precis and llama.cpp figures side by side, with ratios.
+/// Precis and llama.cpp figures side by side, with ratios; with DuoAttention
+/// on, precis with full attention is measured in the same run too.
 struct BenchReport: Encodable {
     var precis: EngineBenchmark.Result
+    /// Full attention, when `precis` ran DuoAttention.
+    var full: EngineBenchmark.Result?
     var llamaCpp: PeerBenchmark.Result?
+    var attention: String
 
-    enum CodingKeys: String, CodingKey { case precis, llamaCpp = "llama_cpp", ratios }
+    enum CodingKeys: String, CodingKey { case precis, full = "precis_full_attention", llamaCpp = "llama_cpp", ratios, attention }
 
+    /// `precis / llama.cpp` per measure, and `precis / full` prefixed `duo_vs_full_`.
     var ratios: [String: Double] {
-        guard let p = llamaCpp else { return [:] }
-        var r = ["prefill": precis.prefillTokS / p.prefillTokS]
-        for (depth, v) in precis.decodeTokS { if let o = p.decodeTokS[depth] { r["decode@\(depth)"] = v / o } }
+        var r: [String: Double] = [:]
+        for (name, value) in measures(precis) {
+            if let p = llamaCpp, let o = measures(p)[name] { r[name] = value / o }
+            if let f = full, let o = measures(f)[name] { r["duo_vs_full_" + name] = value / o }
+        }
+        if let f = full { for (depth, bytes) in precis.kvBytes { if let o = f.kvBytes[depth] { r["duo_vs_full_kv_bytes@\(depth)"] = Double(bytes) / Double(o) } } }
         return r
+    }
+
+    private func measures(_ e: EngineBenchmark.Result) -> [String: Double] {
+        var m = ["prefill": e.prefillTokS]
+        for (depth, v) in e.decodeTokS { m["decode@\(depth)"] = v }
+        return m
+    }
+
+    private func measures(_ p: PeerBenchmark.Result) -> [String: Double] {
+        var m = ["prefill": p.prefillTokS]
+        for (depth, v) in p.decodeTokS { m["decode@\(depth)"] = v }
+        return m
     }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(precis, forKey: .precis)
+        try c.encodeIfPresent(full, forKey: .full)
         try c.encodeIfPresent(llamaCpp, forKey: .llamaCpp)
         try c.encode(ratios, forKey: .ratios)
+        try c.encode(attention, forKey: .attention)
     }
 
     var table: String {
         func f(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "-" }
         func ratio(_ a: Double, _ b: Double?) -> String { b.map { String(format: "%.2f×", a / $0) } ?? "-" }
-        var lines = ["measure               precis   llama.cpp   ratio"]
-        lines.append("prefill 512 tok/s".padding(toLength: 20, withPad: " ", startingAt: 0)
-                     + "  " + f(precis.prefillTokS).leftPad(7) + "  " + f(llamaCpp?.prefillTokS).leftPad(10)
-                     + "  " + ratio(precis.prefillTokS, llamaCpp?.prefillTokS).leftPad(6))
+        func row(_ name: String, _ v: Double, _ fullValue: Double?, _ peer: Double?) -> String {
+            var line = name.padding(toLength: 20, withPad: " ", startingAt: 0) + "  " + f(v).leftPad(7)
+            if full != nil { line += "  " + f(fullValue).leftPad(7) + "  " + ratio(v, fullValue).leftPad(7) }
+            return line + "  " + f(peer).leftPad(10) + "  " + ratio(v, peer).leftPad(6)
+        }
+        var lines = ["precis: \(attention)"]
+        lines.append("measure               precis" + (full != nil ? "     full  vs full" : "") + "   llama.cpp   ratio")
+        lines.append(row("prefill 512 tok/s", precis.prefillTokS, full?.prefillTokS, llamaCpp?.prefillTokS))
         for (depth, v) in precis.decodeTokS.sorted(by: { Int($0.key)! < Int($1.key)! }) {
-            let o = llamaCpp?.decodeTokS[depth]
-            lines.append("decode @\(depth) tok/s".padding(toLength: 20, withPad: " ", startingAt: 0)
-                         + "  " + f(v).leftPad(7) + "  " + f(o).leftPad(10) + "  " + ratio(v, o).leftPad(6))
+            lines.append(row("decode @\(depth) tok/s", v, full?.decodeTokS[depth], llamaCpp?.decodeTokS[depth]))
+        }
+        for (depth, bytes) in precis.kvBytes.sorted(by: { Int($0.key)! < Int($1.key)! }) {
+            var line = "KV cache @\(depth)".padding(toLength: 20, withPad: " ", startingAt: 0) + "  " + "\(bytes / 1024) KiB"
+            if let o = full?.kvBytes[depth] { line += String(format: " (%.2f× of full attention's %d KiB)", Double(bytes) / Double(o), o / 1024) }
+            lines.append(line)
         }
         lines.append("peak memory           \(precis.peakMemoryBytes / 1_048_576) MiB")
         if llamaCpp == nil { lines.append("(llama.cpp not measured: pip install llama-cpp-python to compare)") }

@@ -12,25 +12,28 @@ struct EvalNLLCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @Option(help: "The text file to score.") var file: String
     @Option(help: "First token index to score (earlier tokens are context only).") var fromToken = 0
-    @Option(help: "Tokens per prefill chunk.") var chunk = 512
+    @OptionGroup(title: "DuoAttention") var duo: DuoOptions
     @Option(help: "Activation numerics: exact (f32) or llama-cpp (rounded like llama.cpp, to compare with it).")
     var numerics: Numerics = .exact
     @Flag(help: "Print JSON: tokens, scored, mean_nll.") var json = false
 
     func validate() throws {
         guard fromToken >= 0 else { throw ValidationError("--from-token must be zero or more, got \(fromToken)") }
-        guard chunk > 0 else { throw ValidationError("--chunk must be positive, got \(chunk)") }
     }
 
     func run() throws {
-        let engine = try Engine(gguf: model.open())
+        let gguf = try model.open()
+        let engine = try Engine(gguf: gguf)
+        let layout = try duo.layout(gguf: gguf, config: engine.model.config)
+        if !json { Console.progress(DuoOptions.describe(layout)) }
         let text = try readText(file)
         var tokens = engine.tokenizer.encode(text, parseSpecial: false)
         if engine.tokenizer.addBOS, let bos = engine.tokenizer.bosID { tokens.insert(bos, at: 0) }
         guard fromToken < tokens.count else {
             throw ValidationError("--from-token \(fromToken) is past the end of \(file) (\(tokens.count) tokens)")
         }
-        let session = Session(model: engine.model, maxTokens: tokens.count, chunkSize: chunk, numerics: numerics)
+        let session = Session(model: engine.model, layout: layout, maxTokens: tokens.count,
+                              chunkSize: duo.chunk, numerics: numerics)
         let result = try NegativeLogLikelihood.evaluate(tokens, fromToken: fromToken, session: session) { done in
             if !json { Console.progress("scored through token \(done)/\(tokens.count)") }
         }

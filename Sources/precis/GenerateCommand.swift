@@ -25,7 +25,7 @@ struct GenerateCommand: ParsableCommand {
     var template: String?
     @Flag(help: "Do not parse special tokens written in the prompt.") var noSpecial = false
     @OptionGroup var sampling: SamplingFlags
-    @Option(help: "Tokens per prefill chunk.") var chunk = 512
+    @OptionGroup(title: "DuoAttention") var duo: DuoOptions
     @Option(help: "Activation numerics: exact (f32) or llama-cpp (rounded like llama.cpp, to compare with it).")
     var numerics: Numerics = .exact
     @Flag(help: "Print JSON: prompt_tokens, tokens, text, prefill_tok_s, decode_tok_s.") var json = false
@@ -34,7 +34,6 @@ struct GenerateCommand: ParsableCommand {
         guard (prompt == nil) != (promptFile == nil) else {
             throw ValidationError("give exactly one of --prompt TEXT or --prompt-file FILE")
         }
-        guard chunk > 0 else { throw ValidationError("--chunk must be positive, got \(chunk)") }
     }
 
     func run() throws {
@@ -46,7 +45,8 @@ struct GenerateCommand: ParsableCommand {
         }
         let ids = (chat || !noSpecial) ? engine.tokenizer.encodePrompt(text)
             : ((engine.tokenizer.addBOS ? engine.tokenizer.bosID.map { [$0] } : nil) ?? []) + engine.tokenizer.encode(text, parseSpecial: false)
-        let session = Session(model: engine.model, chunkSize: chunk, numerics: numerics)
+        let layout = try duo.layout(gguf: gguf, config: engine.model.config)
+        let session = Session(model: engine.model, layout: layout, chunkSize: duo.chunk, numerics: numerics)
         let started = Date()
         let logits = try session.prefill(ids)
         let prefillSeconds = Date().timeIntervalSince(started)

@@ -6,6 +6,6 @@ struct HeadsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heads",
         abstract: "Inspect DuoAttention head patterns: which KV heads are retrieval heads and which stream.",
-        subcommands: [HeadsShowCommand.self]
+        subcommands: [HeadsShowCommand.self, HeadsIdentifyCommand.self]
     )
 }

@@ -98,14 +98,23 @@ public struct HeadAblation {
     }
 
     /// Gates from per-sample distances (`[sample][layer][head]`): each
-    /// sample's distances averaged, then scaled so the largest gate is 1.
+    /// head's mean distance `d` over the samples mapped to `d / (d + median)`,
+    /// so the median head sits at 0.5 and the order (all binarization uses)
+    /// is kept while a few dominant heads do not squash the rest to 0.
     public static func gates(from distances: [[[Double]]]) -> [[Float]] {
         guard let first = distances.first else { return [] }
         var mean = first.map { $0.map { _ in 0.0 } }
         for sample in distances {
             for (l, row) in sample.enumerated() { for (h, v) in row.enumerated() { mean[l][h] += v / Double(distances.count) } }
         }
-        let top = mean.joined().max() ?? 0
-        return mean.map { $0.map { top > 0 ? Float(min(1, max(0, $0 / top))) : 0 } }
+        let sorted = mean.joined().sorted()
+        let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        let top = sorted.last ?? 0
+        return mean.map { row in
+            row.map { d in
+                if median > 0 { return Float(d / (d + median)) }
+                return top > 0 ? Float(d / top) : 0
+            }
+        }
     }
 }

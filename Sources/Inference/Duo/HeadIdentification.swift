@@ -128,7 +128,9 @@ public struct HeadIdentification {
         guard FileManager.default.createFile(atPath: temp, contents: data) else {
             throw IdentificationError.badCheckpoint(path: path, reason: "cannot write \(temp)")
         }
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temp))
+        guard rename(temp, path) == 0 else {
+            throw IdentificationError.badCheckpoint(path: path, reason: "cannot replace it: \(String(cString: strerror(errno)))")
+        }
     }
 }
 

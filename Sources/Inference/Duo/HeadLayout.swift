@@ -1,11 +1,3 @@
-/// What one KV head keeps and attends to under DuoAttention.
-public enum HeadKind: Sendable, Equatable {
-    /// Keeps every token and attends to all of them.
-    case retrieval
-    /// Keeps the first `sink` and the last `recent` tokens only.
-    case streaming
-}
-
 /// The kind of every KV head of a model plus the streaming window: the
 /// binarized DuoAttention pattern a cache and the attention kernels follow.
 ///
@@ -51,5 +43,13 @@ public struct HeadLayout: Sendable, Equatable {
     /// The definition the kernels implement; tests compare against it.
     public func streamingSees(key: Int, query: Int, chunkStart: Int) -> Bool {
         key <= query && (key < sink || key >= chunkStart - recent)
+    }
+}
+
+extension HeadPattern {
+    /// The binarized layout at `sparsity` with the pattern's sink and recent
+    /// (or the given overrides).
+    public func layout(sparsity: Double, sink: Int? = nil, recent: Int? = nil) -> HeadLayout {
+        HeadLayout(kinds: kinds(sparsity: sparsity), sink: sink ?? info.sink, recent: recent ?? info.recent)
     }
 }
