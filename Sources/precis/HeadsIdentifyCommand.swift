@@ -51,8 +51,9 @@ struct HeadsIdentifyCommand: ParsableCommand {
         let text = try haystack.load()
         let settings = HeadIdentification.Settings(lengths: lengths, keysPerSample: keys, seed: seed, sink: sink,
                                                    recent: recent, chunk: chunk, model: gguf.fingerprint, haystack: text.source)
+        let generator = try PasskeyGenerator(haystack: text, tokenizer: engine.tokenizer)
         let identification = HeadIdentification(
-            model: engine.model, generator: try PasskeyGenerator(haystack: text, tokenizer: engine.tokenizer), settings: settings)
+            model: engine.model, samples: try HeadIdentification.samples(generator: generator, settings: settings), settings: settings)
         let checkpointPath = checkpoint ?? output + ".checkpoint.json"
         Console.progress("identifying \(engine.model.config.layerCount * engine.model.config.kvHeadCount) KV heads on "
             + "\(lengths.count) samples (\(lengths.map(String.init).joined(separator: ", ")) tokens); checkpoint \(checkpointPath)")

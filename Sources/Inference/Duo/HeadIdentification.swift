@@ -51,17 +51,19 @@ public struct HeadIdentification {
     }
 
     public let model: Model
-    public let generator: PasskeyGenerator
+    public let samples: [HeadAblation.Sample]
     public let settings: Settings
 
-    public init(model: Model, generator: PasskeyGenerator, settings: Settings) {
+    /// - Parameter samples: one per `settings.lengths` entry (see `samples(generator:settings:)`).
+    public init(model: Model, samples: [HeadAblation.Sample], settings: Settings) {
         self.model = model
-        self.generator = generator
+        self.samples = samples
         self.settings = settings
     }
 
-    /// The samples: one multi-passkey prompt per length, seeded by its index.
-    public func samples() throws -> [HeadAblation.Sample] {
+    /// The samples: one multi-passkey prompt per length, seeded by its index;
+    /// the targets are the rows that predict the answer tokens.
+    public static func samples(generator: PasskeyGenerator, settings: Settings) throws -> [HeadAblation.Sample] {
         try settings.lengths.enumerated().map { i, length in
             let sample = try generator.sample(PasskeySpec(length: length, keyCount: settings.keysPerSample),
                                               seed: settings.seed &+ UInt64(i))
@@ -70,12 +72,12 @@ public struct HeadIdentification {
     }
 
     /// Runs (or resumes from `checkpointPath`) and returns the gates, `[layer][kvHead]`.
-    public func run(checkpointPath: String, progress: (Progress) -> Void) throws -> [[Float]] {
+    /// `progress` may throw to stop the run (everything measured so far is kept).
+    public func run(checkpointPath: String, progress: (Progress) throws -> Void) throws -> [[Float]] {
         let c = model.config
         var checkpoint = try loadCheckpoint(checkpointPath) ?? Checkpoint(
             settings: settings,
-            distances: settings.lengths.map { _ in Array(repeating: Array(repeating: nil, count: c.kvHeadCount), count: c.layerCount) })
-        let samples = try samples()
+            distances: samples.map { _ in Array(repeating: Array(repeating: nil, count: c.kvHeadCount), count: c.layerCount) })
         let ablation = HeadAblation(model: model, sink: settings.sink, recent: settings.recent, chunkSize: settings.chunk)
         let perSample = c.layerCount * c.kvHeadCount
         // Work units for the ETA: a head at layer l of an n-token sample restarts at l.
@@ -94,7 +96,7 @@ public struct HeadIdentification {
             let pending = (0..<c.layerCount).flatMap { l in (0..<c.kvHeadCount).map { (l, $0) } }
                 .filter { checkpoint.distances[s][$0.0][$0.1] == nil }
             guard !pending.isEmpty else { continue }
-            progress(Progress(sample: s, samples: samples.count, headsDone: done, headsTotal: perSample * samples.count, eta: nil))
+            try progress(Progress(sample: s, samples: samples.count, headsDone: done, headsTotal: perSample * samples.count, eta: nil))
             let baseline = try ablation.baseline(sample)
             for (l, h) in pending {
                 checkpoint.distances[s][l][h] = try ablation.distance(layer: l, head: h, baseline: baseline)
@@ -103,7 +105,7 @@ public struct HeadIdentification {
                 doneWork += work(s, l)
                 workThisRun += work(s, l)
                 let rate = workThisRun / Date().timeIntervalSince(started)
-                progress(Progress(sample: s, samples: samples.count, headsDone: done, headsTotal: perSample * samples.count,
+                try progress(Progress(sample: s, samples: samples.count, headsDone: done, headsTotal: perSample * samples.count,
                                   eta: (totalWork - doneWork) / rate))
             }
         }
