@@ -111,3 +111,29 @@ struct HybridAttentionTests {
         #expect(err <= 1e-4, "\(what): relative error \(err)")
     }
 }
+
+/// Persisting and restoring a hybrid cache through its raw rows.
+@Suite("Hybrid cache rows")
+struct HybridCacheRowsTests {
+    @Test("a restored cache continues exactly like the original")
+    func restoreContinues() throws {
+        let tiny = try TinyModel.make(arch: .llama, type: .q4_0, seed: 21)
+        defer { tiny.remove() }
+        let model = try Model.load(path: tiny.path)
+        let layout = HybridAttentionTests.mixedLayout(sink: 3, recent: 10)
+        let session = Session(model: model, layout: layout, chunkSize: 16)
+        try session.prefill((0..<77).map { Int32($0 * 5 % TinyModel.vocab) })
+        let cache = session.cache
+        #expect(cache.positions(layer: 0, head: 1) == [0, 1, 2] + [73, 74, 75, 76, 67, 68, 69, 70, 71, 72].sorted { ($0 - 3) % 10 < ($1 - 3) % 10 })
+        #expect(cache.positions(layer: 0, head: 0) == Array(0..<77))
+        let restored = try HybridKVCache.restore(config: model.config, layout: layout, count: cache.count) { l, h, k, v in
+            cache.withRows(layer: l, head: h) { ks, vs in
+                _ = k.initialize(from: ks)
+                _ = v.initialize(from: vs)
+            }
+        }
+        #expect(restored.bytes() <= cache.bytes())
+        let again = Session(model: model, cache: restored, chunkSize: 16)
+        #expect(try again.step(9) == session.step(9))
+    }
+}

@@ -1,0 +1,51 @@
+/// Raw access to the rows a cache holds, for persisting and restoring it
+/// (snapshots). Rows are f16 `[row][headDim]`, keys already rotated.
+extension HybridKVCache {
+    /// Rows head (`layer`, `head`) holds now: every token for a retrieval
+    /// head; sink then ring for a streaming head.
+    public func heldRows(layer: Int, head: Int) -> Int {
+        kind(layer: layer, head: head) == .retrieval ? count : streamingRows()
+    }
+
+    /// Absolute position of each held row, in row order. A streaming head's
+    /// ring slot `i` holds the position `p ≥ sink` with `(p − sink) % recent == i`
+    /// among the last `recent` positions.
+    public func positions(layer: Int, head: Int) -> [Int] {
+        let rows = heldRows(layer: layer, head: head)
+        guard kind(layer: layer, head: head) == .streaming else { return Array(0..<rows) }
+        let sink = layout.sink, recent = layout.recent, sinkRows = min(count, sink)
+        let ringRows = rows - sinkRows
+        var result = Array(0..<sinkRows)
+        // The ring holds positions count - ringRows ..< count.
+        var bySlot = [Int](repeating: 0, count: ringRows)
+        for p in (count - ringRows)..<count { bySlot[(p - sink) % recent] = p }
+        result += bySlot
+        return result
+    }
+
+    /// Calls `body` with the held keys and values of one head.
+    public func withRows<R>(layer: Int, head: Int,
+                            _ body: (UnsafeBufferPointer<Float16>, UnsafeBufferPointer<Float16>) throws -> R) rethrows -> R {
+        let s = store(layer, head), n = heldRows(layer: layer, head: head) * headDim
+        return try body(UnsafeBufferPointer(start: s.keys, count: n), UnsafeBufferPointer(start: s.values, count: n))
+    }
+
+    /// A cache in the state of one that has seen `count` tokens under
+    /// `layout`, its rows filled by `fill(layer, head, keys, values)` (each
+    /// buffer sized to the rows that head holds, as `heldRows` would report).
+    public static func restore(
+        config: ModelConfig, layout: HeadLayout, count: Int, maxTokens: Int? = nil,
+        fill: (_ layer: Int, _ head: Int, UnsafeMutableBufferPointer<Float16>, UnsafeMutableBufferPointer<Float16>) throws -> Void
+    ) throws -> HybridKVCache {
+        let cache = HybridKVCache(config: config, layout: layout, maxTokens: maxTokens)
+        try cache.reserve(count)
+        cache.advance(by: count)
+        for l in 0..<cache.layerCount {
+            for h in 0..<cache.kvHeadCount {
+                let s = cache.store(l, h), n = cache.heldRows(layer: l, head: h) * cache.headDim
+                try fill(l, h, UnsafeMutableBufferPointer(start: s.keys, count: n), UnsafeMutableBufferPointer(start: s.values, count: n))
+            }
+        }
+        return cache
+    }
+}
