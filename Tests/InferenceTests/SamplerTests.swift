@@ -44,3 +44,19 @@ struct SamplerTests {
         #expect(sampler.sample(logits, history: [1]) == 4)
     }
 }
+
+@Suite("Sampler ranking")
+struct SamplerRankingTests {
+    @Test("top-k selection equals the first k of a full sort, ties by lower id")
+    func boundedSelection() {
+        var rng = SplitMix64(seed: 4)
+        // Few distinct values, so ties are everywhere.
+        let logits = (0..<2000).map { _ in Float(rng.next() % 50) / 4 }
+        let full = Sampler.ranked(logits, keep: 0)
+        for k in [1, 5, 40, 1999] {
+            let top = Sampler.ranked(logits, keep: k)
+            #expect(top.map(\.id) == full.prefix(k).map(\.id), "k = \(k)")
+        }
+        #expect(full.count == 2000)
+    }
+}

@@ -41,9 +41,7 @@ public struct Sampler: Sendable {
         var logits = logits
         applyPenalty(&logits, history)
         if options.temperature <= 0 { return Int32(Self.argmax(logits)) }
-        var candidates = logits.indices.map { (id: $0, logit: logits[$0] / options.temperature) }
-        candidates.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.id < $1.id) }
-        if options.topK > 0, candidates.count > options.topK { candidates.removeSubrange(options.topK...) }
+        let candidates = Self.ranked(logits.map { $0 / options.temperature }, keep: options.topK)
         let probs = Self.softmax(candidates.map(\.logit))
         let kept = cutoff(probs)
         let total = probs[..<kept].reduce(0, +)
@@ -53,6 +51,25 @@ public struct Sampler: Sendable {
             if r <= 0 { return Int32(candidates[i].id) }
         }
         return Int32(candidates[kept - 1].id)
+    }
+
+    /// Candidates by falling logit (lower id first on ties), the first `keep`
+    /// only when `keep > 0`: a bounded insertion for top-k, so sampling does
+    /// not sort the whole vocabulary on every token.
+    static func ranked(_ logits: [Float], keep: Int) -> [(id: Int, logit: Float)] {
+        guard keep > 0, keep < logits.count else {
+            return logits.indices.map { (id: $0, logit: logits[$0]) }
+                .sorted { $0.logit > $1.logit || ($0.logit == $1.logit && $0.id < $1.id) }
+        }
+        var top: [(id: Int, logit: Float)] = []
+        top.reserveCapacity(keep + 1)
+        for (i, l) in logits.enumerated() {
+            if top.count == keep, !(l > top[keep - 1].logit) { continue }
+            let position = top.firstIndex { $0.logit < l } ?? top.count
+            top.insert((i, l), at: position)
+            if top.count > keep { top.removeLast() }
+        }
+        return top
     }
 
     /// Number of leading (sorted) candidates kept by top-p and min-p.
