@@ -20,6 +20,9 @@ struct Transformer {
     /// Appends `tokens` to `cache` and returns logits for `logitRows` of the chunk.
     func forward(_ tokens: [Int32], cache: KVCache, buffers b: ForwardBuffers, pool: WorkerPool,
                  logitRows: Range<Int>?) -> [Float] {
+        if numerics == .llamaCpp, LlamaCppForward.supports(model) {
+            return LlamaCppForward(model: model).forward(tokens, cache: cache, buffers: b, pool: pool, logitRows: logitRows)
+        }
         let t = tokens.count, d = config.embeddingLength
         for (i, token) in tokens.enumerated() { model.tokenEmbedding.row(Int(token), into: b.hidden + i * d) }
         for layer in 0..<config.layerCount {
