@@ -96,7 +96,7 @@ enum GGMLMath {
     }
 
     /// Rotates `heads` vectors like ggml's `rotate_pairs` (fused multiply-adds):
-    /// `(x0·cos − x1·sin, x1·cos + x0·sin)`.
+    /// `(fma(x0, cos, −x1·sin), fma(x0, sin, x1·cos))`.
     static func rope(_ x: UnsafeMutablePointer<Float>, heads: Int, headDim: Int, pairs: Int, neox: Bool,
                      cosSin: UnsafePointer<Float>) {
         for h in 0..<heads {
@@ -106,7 +106,7 @@ enum GGMLMath {
                 let (a, b) = neox ? (i, i + pairs) : (2 * i, 2 * i + 1)
                 let x0 = v[a], x1 = v[b]
                 v[a] = (-(x1 * s)).addingProduct(x0, c)
-                v[b] = (x0 * s).addingProduct(x1, c)
+                v[b] = (x1 * c).addingProduct(x0, s)
             }
         }
     }

@@ -35,7 +35,6 @@ struct LlamaCppForward {
                  logitRows: Range<Int>?) -> [Float] {
         let t = tokens.count, d = config.embeddingLength, ff = config.feedForwardLength
         let narrow = GGMLQ8Rows(cols: d, capacity: t)
-        let wide = GGMLQ8Rows(cols: max(ff, config.qDim), capacity: t)
         let heads = GGMLQ8Rows(cols: config.qDim, capacity: t)
         for (i, token) in tokens.enumerated() { model.tokenEmbedding.row(Int(token), into: b.hidden + i * d) }
         for l in 0..<config.layerCount {
