@@ -61,9 +61,6 @@ final class GGMLQ8Rows {
 enum GGMLMatmul {
     static func supports(_ type: GGMLType) -> Bool { type == .q4_1 || type == .q8_0 }
 
-    /// The activation format ggml pairs with `type`: Q8_1 keeps block sums.
-    static func activationHasSums(_ type: GGMLType) -> Bool { type == .q4_1 }
-
     /// Rows of weights unpacked at once per thread (lane-major floats).
     static let rowTile = 16
 

@@ -23,7 +23,8 @@ struct LlamaCppForward {
     /// Whether this model's tensors and shapes are within what the emulation reproduces.
     static func supports(_ model: Model) -> Bool {
         let c = model.config
-        guard c.headDim == 64, c.ropeScaling == .none, c.ropeDimensions == c.headDim,
+        // NeoX-style RoPE goes through a differently vectorized ggml loop, not checked here.
+        guard c.headDim == 64, c.ropeScaling == .none, c.ropeDimensions == c.headDim, !c.architecture.ropeIsNeox,
               GGMLMatmul.supports(model.output.type) else { return false }
         return model.layers.allSatisfy { w in
             [w.query, w.key, w.value, w.output, w.gate, w.up, w.down].allSatisfy { GGMLMatmul.supports($0.type) }
