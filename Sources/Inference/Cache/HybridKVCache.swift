@@ -41,6 +41,10 @@ public final class HybridKVCache: @unchecked Sendable {
     @inline(__always) func kind(layer: Int, head: Int) -> HeadKind { layout.kinds[layer][head] }
     @inline(__always) func store(_ layer: Int, _ head: Int) -> HeadStore { stores[layer * kvHeadCount + head] }
 
+    /// All rows of a retrieval head (for kernels that index the whole cache).
+    @inline(__always) func keys(layer: Int, head: Int) -> UnsafeMutablePointer<Float16> { store(layer, head).keys }
+    @inline(__always) func values(layer: Int, head: Int) -> UnsafeMutablePointer<Float16> { store(layer, head).values }
+
     /// Bytes of K/V memory held (allocated rows of every head, keys and values).
     public func bytes() -> Int { stores.reduce(0) { $0 + $1.bytes } }
 

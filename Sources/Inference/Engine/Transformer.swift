@@ -22,6 +22,9 @@ struct Transformer {
     /// Appends `tokens` to `cache` and returns logits for `logitRows` of the chunk.
     func forward(_ tokens: [Int32], cache: HybridKVCache, buffers b: ForwardBuffers, pool: WorkerPool,
                  logitRows: Range<Int>?, hooks: ForwardHooks? = nil) -> [Float] {
+        if numerics == .llamaCpp, hooks == nil, cache.layout.isFull, LlamaCppForward.supports(model) {
+            return LlamaCppForward(model: model).forward(tokens, cache: cache, buffers: b, pool: pool, logitRows: logitRows)
+        }
         let t = tokens.count, d = config.embeddingLength
         let first = hooks?.firstLayer ?? 0
         if let load = hooks?.loadInput { load(b.hidden) } else {
