@@ -1,0 +1,55 @@
+import Foundation
+import GGUF
+import Inference
+import Testing
+@testable import Snapshot
+
+/// Snapshot sizes and read times on the default model. Prefilling thousands
+/// of tokens takes minutes, so it runs only with `PRECIS_MEASURE_SNAPSHOTS=N`
+/// (N tokens, e.g. 8192) and prints a Markdown table.
+@Suite("Snapshot measurement")
+struct DefaultModelMeasurement {
+    static var tokenCount: Int? {
+        ProcessInfo.processInfo.environment["PRECIS_MEASURE_SNAPSHOTS"].flatMap { Int($0) }
+    }
+
+    static var modelPath: String? {
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["PRECIS_MODEL"], FileManager.default.fileExists(atPath: p) { return p }
+        let root = env["PRECIS_HOME"] ?? (env["XDG_CACHE_HOME"].map { $0 + "/precis" } ?? NSHomeDirectory() + "/.cache/precis")
+        let p = root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
+        return FileManager.default.fileExists(atPath: p) ? p : nil
+    }
+
+    @Test("sizes and read times at sparsity 0.5", .enabled(if: tokenCount != nil && modelPath != nil,
+                                                           "set PRECIS_MEASURE_SNAPSHOTS=8192 with the default model installed"))
+    func measure() throws {
+        let count = Self.tokenCount ?? 8192
+        let gguf = try GGUFFile(path: Self.modelPath!)
+        let model = try Model.load(gguf)
+        let tokenizer = try TokenizerLoader.load(from: gguf)
+        let fingerprint = gguf.fingerprint
+        let pattern = try HeadPattern.bundled(forModelFingerprint: fingerprint)
+            ?? HeadPattern.random(layers: model.config.layerCount, kvHeads: model.config.kvHeadCount, seed: 1)
+        let layout = pattern.layout(sparsity: 0.5)
+        let essays = ProcessInfo.processInfo.environment["PRECIS_HOME"].map { $0 + "/haystack/PaulGrahamEssays" }
+            ?? NSHomeDirectory() + "/.cache/precis/haystack/PaulGrahamEssays"
+        var text = (try? Haystack(directory: essays).text) ?? ""
+        if text.isEmpty { text = String(repeating: "The quick brown fox reads a long contract clause by clause. ", count: 2000) }
+        var tokens = tokenizer.encode(text, parseSpecial: false)
+        while tokens.count < count { tokens += tokens }
+        tokens = Array(tokens.prefix(count))
+        let chunk = 512
+        let session = Session(model: model, layout: layout, maxTokens: count + 16, chunkSize: chunk)
+        let start = ContinuousClock.now
+        try session.prefill(tokens)
+        let prefill = ContinuousClock.now - start
+        let identity = SnapshotIdentity(modelFingerprint: fingerprint, tokenizerFingerprint: tokenizer.fingerprint,
+                                        patternFingerprint: SnapshotIdentity.patternFingerprint(of: pattern),
+                                        sparsity: 0.5, sink: layout.sink, recent: layout.recent, chunk: chunk)
+        let rows = try Snapshot.measure(cache: session.cache, tokens: tokens, identity: identity, config: model.config)
+        print("\(count) tokens, prefill \(prefill), layout sparsity \(layout.sparsity), sink \(layout.sink), recent \(layout.recent)")
+        print("| codec | bytes | × full f16 | write | read |\n| --- | --- | --- | --- | --- |")
+        for r in rows { print(r.markdownRow) }
+    }
+}
