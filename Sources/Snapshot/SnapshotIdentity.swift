@@ -34,6 +34,17 @@ public struct SnapshotIdentity: Sendable, Equatable, Codable {
         self.chunk = chunk
     }
 
+    /// The identity of a prefill under `layout` (binarized from `pattern` at
+    /// `sparsity`, or a pattern-less layout such as full attention when
+    /// `pattern` is nil): fingerprints computed here, sink and recent taken
+    /// from the layout.
+    public init(modelFingerprint: String, tokenizer: any Tokenizer, pattern: HeadPattern?, layout: HeadLayout,
+                sparsity: Double, chunk: Int) {
+        self.init(modelFingerprint: modelFingerprint, tokenizerFingerprint: tokenizer.fingerprint,
+                  patternFingerprint: pattern.map { Self.patternFingerprint(of: $0) } ?? Self.patternFingerprint(of: layout),
+                  sparsity: sparsity, sink: layout.sink, recent: layout.recent, chunk: chunk)
+    }
+
     /// A stable fingerprint of a head pattern's gates (hex SHA-256 of its
     /// TSV text): the same gates give the same fingerprint wherever they
     /// were loaded from.

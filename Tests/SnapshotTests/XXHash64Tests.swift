@@ -1,4 +1,5 @@
 import Testing
+import Inference
 @testable import Snapshot
 
 @Suite("xxHash64")
@@ -22,5 +23,17 @@ struct XXHash64Tests {
             flipped[i] ^= 1
             #expect(XXHash64.hash(flipped) != base)
         }
+    }
+}
+
+@Suite("Snapshot identity")
+struct IdentityTests {
+    @Test func patternFingerprints() throws {
+        let a = try HeadPattern.random(layers: 3, kvHeads: 2, seed: 1), b = try HeadPattern.random(layers: 3, kvHeads: 2, seed: 2)
+        #expect(SnapshotIdentity.patternFingerprint(of: a) == SnapshotIdentity.patternFingerprint(of: a))
+        #expect(SnapshotIdentity.patternFingerprint(of: a) != SnapshotIdentity.patternFingerprint(of: b))
+        let full = HeadLayout.full(layers: 3, kvHeads: 2), windowed = HeadLayout(kinds: full.kinds, sink: 4, recent: 8)
+        #expect(SnapshotIdentity.patternFingerprint(of: full) != SnapshotIdentity.patternFingerprint(of: windowed))
+        #expect(SnapshotCodec(name: "INT4") == .int4 && SnapshotCodec(name: "q4") == nil)
     }
 }
