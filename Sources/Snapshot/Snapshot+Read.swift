@@ -150,18 +150,17 @@ extension Snapshot {
         guard XXHash64.hash(stored) == section.checksum else {
             throw SnapshotError.checksumMismatch(path: input.path, section: index, name: name)
         }
-        var raw = [UInt8](repeating: 0, count: max(1, section.rawSize))
         do {
-            try stored.withUnsafeBytes { src in
-                try raw.withUnsafeMutableBytes { dst in
-                    try Zstd.decompress(src, into: UnsafeMutableRawBufferPointer(rebasing: dst[0..<section.rawSize]))
+            // Uninitialized: decompression must fill it exactly or it throws.
+            return try [UInt8](unsafeUninitializedCapacity: max(1, section.rawSize)) { dst, initialized in
+                try stored.withUnsafeBytes { src in
+                    try Zstd.decompress(src, into: UnsafeMutableRawBufferPointer(start: dst.baseAddress, count: section.rawSize))
                 }
+                initialized = section.rawSize
             }
         } catch {
             throw SnapshotError.corruptSection(path: input.path, section: index, name: name, detail: "\(error)")
         }
-        raw.removeLast(raw.count - section.rawSize)
-        return raw
     }
 
     /// Reads, checks and decompresses every layer section in parallel and

@@ -43,11 +43,14 @@ final class SnapshotInput: @unchecked Sendable {  // immutable; pread is thread-
 
     /// `count` bytes at `offset`.
     func bytes(count: Int, at offset: Int, what: String) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        try out.withUnsafeMutableBytes { b in
-            if let p = b.baseAddress { try read(into: p, count: count, at: offset, what: what) }
+        guard offset >= 0, count >= 0, offset + count <= size else {
+            throw SnapshotError.truncated(path: path, detail: "\(what) needs bytes \(offset)..<\(offset + count), the file has \(size)")
         }
-        return out
+        // Uninitialized: snapshots are tens of megabytes and every byte is read over.
+        return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let p = buffer.baseAddress { try read(into: p, count: count, at: offset, what: what) }
+            initialized = count
+        }
     }
 }
 

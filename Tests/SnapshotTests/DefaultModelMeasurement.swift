@@ -66,6 +66,28 @@ struct DefaultModelMeasurement {
         }
     }
 
+    /// Best-of-5 time to read, verify and restore an existing snapshot of the
+    /// default model (`PRECIS_MEASURE_READ=PATH`), and to verify it alone.
+    @Test("read time of a kept snapshot", .enabled(if: ProcessInfo.processInfo.environment["PRECIS_MEASURE_READ"] != nil
+                                                       && modelPath != nil, "set PRECIS_MEASURE_READ to a snapshot"))
+    func readTime() throws {
+        let path = ProcessInfo.processInfo.environment["PRECIS_MEASURE_READ"]!
+        let model = try Model.load(path: Self.modelPath!)
+        let header = try Snapshot.header(path: path)
+        func best(_ body: () throws -> Void) rethrows -> Duration {
+            var best = Duration.seconds(1000)
+            for _ in 0..<5 {
+                let start = ContinuousClock.now
+                try body()
+                best = min(best, ContinuousClock.now - start)
+            }
+            return best
+        }
+        let read = try best { _ = try Snapshot.read(path: path, expecting: header.identity, config: model.config) }
+        let verify = try best { _ = try Snapshot.verify(path: path) }
+        print("\(header.codec) snapshot of \(header.tokenCount) tokens: read \(read), verify \(verify)")
+    }
+
     @Test("sizes and read times at sparsity 0.5", .enabled(if: tokenCount != nil && modelPath != nil,
                                                            "set PRECIS_MEASURE_SNAPSHOTS=8192 with the default model installed"))
     func measure() throws {
