@@ -24,6 +24,8 @@ public enum Snapshot {
     ///   - groups: group sizes of the lossy codecs.
     /// Layers are encoded and compressed in parallel, a few at a time, and
     /// streamed to a temporary file that is fsynced and renamed into place.
+    /// The cache must not be appended to while this runs (fork it first if
+    /// another thread keeps using it).
     @discardableResult
     public static func write(cache: HybridKVCache, tokens: [Int32], identity: SnapshotIdentity,
                              codec: SnapshotCodec = .f16, level: Int32 = 3, groups: QuantizationGroups = QuantizationGroups(),
