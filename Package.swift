@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "GGUF", swiftSettings: fastMath),
         .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], resources: [.copy("Duo/Patterns")],
                 swiftSettings: fastMath),
-        .target(name: "Snapshot", dependencies: ["Inference", "CZstd"], swiftSettings: fastMath),
+        .target(name: "Snapshot", dependencies: ["GGUF", "Inference", "CZstd"], swiftSettings: fastMath),
         .target(name: "Ingest", dependencies: [
             "GGUF", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "GGUFTests", dependencies: ["GGUF"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "GGUF"], resources: [.copy("Fixtures")],
                     swiftSettings: fastMath),
-        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "Inference"]),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "Inference", "GGUF"], swiftSettings: fastMath),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ]

@@ -47,4 +47,27 @@ public enum Zstd {
         guard read == expectedSize else { throw ZstdError.corruptFrame("expanded to \(read) bytes, expected \(expectedSize)") }
         return out
     }
+
+    /// Compresses the bytes at `input` (as `compress(_:level:)`), without copying them first.
+    public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = 3) throws -> [UInt8] {
+        guard let context = ZSTD_createCCtx() else { throw ZstdError.compressionFailed("out of memory") }
+        defer { ZSTD_freeCCtx(context) }
+        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level)
+        ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1)
+        let bound = ZSTD_compressBound(input.count)
+        var out = [UInt8](repeating: 0, count: bound)
+        let written = out.withUnsafeMutableBytes { dst in
+            ZSTD_compress2(context, dst.baseAddress, bound, input.baseAddress, input.count)
+        }
+        if ZSTD_isError(written) != 0 { throw ZstdError.compressionFailed(String(cString: ZSTD_getErrorName(written))) }
+        out.removeSubrange(written...)
+        return out
+    }
+
+    /// Decompresses one frame at `input` into `output`, which it must fill exactly.
+    public static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws {
+        let read = ZSTD_decompress(output.baseAddress, output.count, input.baseAddress, input.count)
+        if ZSTD_isError(read) != 0 { throw ZstdError.corruptFrame(String(cString: ZSTD_getErrorName(read))) }
+        guard read == output.count else { throw ZstdError.corruptFrame("expanded to \(read) bytes, expected \(output.count)") }
+    }
 }
