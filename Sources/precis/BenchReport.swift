@@ -26,6 +26,7 @@ struct BenchReport: Encodable {
     private func measures(_ e: EngineBenchmark.Result) -> [String: Double] {
         var m = ["prefill": e.prefillTokS]
         for (depth, v) in e.decodeTokS { m["decode@\(depth)"] = v }
+        for (depth, v) in e.prefillAtDepthTokS { m["prefill@\(depth)"] = v }
         return m
     }
 
@@ -55,6 +56,9 @@ struct BenchReport: Encodable {
         var lines = ["precis: \(attention)"]
         lines.append("measure               precis" + (full != nil ? "     full  vs full" : "") + "   llama.cpp   ratio")
         lines.append(row("prefill 512 tok/s", precis.prefillTokS, full?.prefillTokS, llamaCpp?.prefillTokS))
+        for (depth, v) in precis.prefillAtDepthTokS.sorted(by: { Int($0.key)! < Int($1.key)! }) {
+            lines.append(row("prefill 512 →@\(depth)", v, full?.prefillAtDepthTokS[depth], nil))
+        }
         for (depth, v) in precis.decodeTokS.sorted(by: { Int($0.key)! < Int($1.key)! }) {
             lines.append(row("decode @\(depth) tok/s", v, full?.decodeTokS[depth], llamaCpp?.decodeTokS[depth]))
         }

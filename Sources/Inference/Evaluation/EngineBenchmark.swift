@@ -7,12 +7,15 @@ public struct EngineBenchmark {
         public var prefillTokS: Double
         /// Decode tok/s keyed by depth (tokens already in the cache).
         public var decodeTokS: [String: Double]
+        /// Prefill tok/s of the last 512-token chunk that brings the cache to each depth ≥ 1024.
+        public var prefillAtDepthTokS: [String: Double] = [:]
         /// KV cache bytes held at each decode depth (after the decoded tokens).
         public var kvBytes: [String: Int] = [:]
         public var peakMemoryBytes: Int
 
         enum CodingKeys: String, CodingKey {
-            case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s", kvBytes = "kv_bytes",
+            case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s", prefillAtDepthTokS = "prefill_at_depth_tok_s",
+                 kvBytes = "kv_bytes",
                  peakMemoryBytes = "peak_memory_bytes"
         }
     }
@@ -44,18 +47,26 @@ public struct EngineBenchmark {
         try session.prefill(prompt)
         let prefill = Double(prefillTokens) / Date().timeIntervalSince(t0)
 
-        var decode: [String: Double] = [:], kv: [String: Int] = [:]
+        var decode: [String: Double] = [:], kv: [String: Int] = [:], prefillAt: [String: Double] = [:]
         for depth in [0] + depths.sorted() {
             progress("decode \(decodeTokens) tokens at depth \(depth)")
             let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize)
-            if depth > 0 { try session.prefill(tokens(depth)) }
+            if depth >= 2 * prefillTokens {
+                try session.prefill(tokens(depth - prefillTokens))
+                let t = Date()
+                try session.prefill(tokens(prefillTokens))
+                prefillAt[String(depth)] = Double(prefillTokens) / Date().timeIntervalSince(t)
+            } else if depth > 0 {
+                try session.prefill(tokens(depth))
+            }
             let steps = tokens(decodeTokens)
             let t = Date()
             for token in steps { _ = try session.step(token) }
             decode[String(depth)] = Double(decodeTokens) / Date().timeIntervalSince(t)
             kv[String(depth)] = session.cache.bytes()
         }
-        return Result(prefillTokS: prefill, decodeTokS: decode, kvBytes: kv, peakMemoryBytes: PeakMemory.bytes())
+        return Result(prefillTokS: prefill, decodeTokS: decode, prefillAtDepthTokS: prefillAt, kvBytes: kv,
+                      peakMemoryBytes: PeakMemory.bytes())
     }
 }
 
