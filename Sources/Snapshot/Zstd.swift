@@ -19,20 +19,7 @@ public enum Zstd {
     /// Compresses `input` at `level` (1…19; 3 is zstd's default) into one
     /// frame carrying a content checksum, so corruption is detected on load.
     public static func compress(_ input: [UInt8], level: Int32 = 3) throws -> [UInt8] {
-        guard let context = ZSTD_createCCtx() else { throw ZstdError.compressionFailed("out of memory") }
-        defer { ZSTD_freeCCtx(context) }
-        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level)
-        ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1)
-        let bound = ZSTD_compressBound(input.count)
-        var out = [UInt8](repeating: 0, count: bound)
-        let written = input.withUnsafeBytes { src in
-            out.withUnsafeMutableBytes { dst in
-                ZSTD_compress2(context, dst.baseAddress, bound, src.baseAddress, input.count)
-            }
-        }
-        if ZSTD_isError(written) != 0 { throw ZstdError.compressionFailed(String(cString: ZSTD_getErrorName(written))) }
-        out.removeSubrange(written...)
-        return out
+        try input.withUnsafeBytes { try compress($0, level: level) }
     }
 
     /// Decompresses a frame that must expand to exactly `expectedSize` bytes.

@@ -35,11 +35,4 @@ struct EngineAgreementTests {
             try expectClose(logits, expected[t], "\(arch) \(type) decode position \(t)")
         }
     }
-
-    func expectClose(_ a: [Float], _ b: [Float], _ what: String) throws {
-        try #require(a.count == b.count, "\(what): \(a.count) vs \(b.count) logits")
-        let scale = max(1, b.map(abs).max()!)
-        let err = zip(a, b).map { abs($0 - $1) }.max()! / scale
-        #expect(err <= 1e-4, "\(what): relative error \(err)")
-    }
 }

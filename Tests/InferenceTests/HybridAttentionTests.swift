@@ -103,13 +103,6 @@ struct HybridAttentionTests {
         // Decoding (chunk of one): sink, the last `recent`, itself.
         #expect((0..<21).filter { layout.streamingSees(key: $0, query: 20, chunkStart: 20) } == [0, 1, 17, 18, 19, 20])
     }
-
-    func expectClose(_ a: [Float], _ b: [Float], _ what: String) throws {
-        try #require(a.count == b.count, "\(what): \(a.count) vs \(b.count) logits")
-        let scale = max(1, b.map(abs).max()!)
-        let err = zip(a, b).map { abs($0 - $1) }.max()! / scale
-        #expect(err <= 1e-4, "\(what): relative error \(err)")
-    }
 }
 
 /// Persisting and restoring a hybrid cache through its raw rows.

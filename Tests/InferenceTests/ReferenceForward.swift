@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Inference
 
 /// A deliberately plain forward pass (loops, full softmax, no cache tricks)
@@ -98,4 +99,12 @@ struct ReferenceForward {
         }
         return out
     }
+}
+
+/// Expects `a` within 1e-4 of `b`, relative to the largest |b| (at least 1).
+func expectClose(_ a: [Float], _ b: [Float], _ what: String) throws {
+    try #require(a.count == b.count, "\(what): \(a.count) vs \(b.count) logits")
+    let scale = max(1, b.map(abs).max()!)
+    let err = zip(a, b).map { abs($0 - $1) }.max()! / scale
+    #expect(err <= 1e-4, "\(what): relative error \(err)")
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 
 /// Identifies retrieval heads on synthetic multi-passkey data and produces
 /// a `HeadPattern`: every KV head's effect on DuoAttention's objective
@@ -125,14 +126,7 @@ public struct HeadIdentification {
     }
 
     private func saveCheckpoint(_ checkpoint: Checkpoint, to path: String) throws {
-        let data = try JSONEncoder().encode(checkpoint)
-        let temp = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temp, contents: data) else {
-            throw IdentificationError.badCheckpoint(path: path, reason: "cannot write \(temp)")
-        }
-        guard rename(temp, path) == 0 else {
-            throw IdentificationError.badCheckpoint(path: path, reason: "cannot replace it: \(String(cString: strerror(errno)))")
-        }
+        try AtomicFile.write(Array(try JSONEncoder().encode(checkpoint)), to: path)
     }
 }
 
