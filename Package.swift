@@ -26,7 +26,10 @@ let package = Package(
         .target(name: "GGUF", swiftSettings: fastMath),
         .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], resources: [.copy("Duo/Patterns")],
                 swiftSettings: fastMath),
-        .target(name: "Snapshot", dependencies: ["GGUF", "Inference", "CZstd"], swiftSettings: fastMath),
+        .target(name: "Snapshot", dependencies: [
+            "GGUF", "Inference", "CZstd",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: fastMath),
         .target(name: "Ingest", dependencies: [
             "GGUF", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -45,8 +48,10 @@ let package = Package(
         .testTarget(name: "GGUFTests", dependencies: ["GGUF"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "GGUF"], resources: [.copy("Fixtures")],
                     swiftSettings: fastMath),
-        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "Inference", "GGUF"], swiftSettings: fastMath),
+        .testTarget(name: "SnapshotTests", dependencies: [
+            "Snapshot", "Inference", "GGUF", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: fastMath),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF"], swiftSettings: fastMath),
     ]
 )

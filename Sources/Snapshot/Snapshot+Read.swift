@@ -53,10 +53,12 @@ extension Snapshot {
     /// (and `layout`'s head kinds when given). Layers are read, checked and
     /// decoded in parallel straight into the new cache.
     ///
-    /// - Parameter maxTokens: context bound of the restored cache (default: the model's).
+    /// - Parameters:
+    ///   - maxTokens: context bound of the restored cache (default: the model's).
+    ///   - headroom: tokens of room reserved for what will be appended next.
     /// - Returns: the cache, the token ids it has seen, and the header.
     public static func read(path: String, expecting: SnapshotIdentity, config: ModelConfig, layout: HeadLayout? = nil,
-                            maxTokens: Int? = nil) throws -> (cache: HybridKVCache, tokens: [Int32], header: SnapshotHeader) {
+                            maxTokens: Int? = nil, headroom: Int = 0) throws -> (cache: HybridKVCache, tokens: [Int32], header: SnapshotHeader) {
         let input = try SnapshotInput(path: path)
         let (header, headerSize) = try readHeader(input)
         try check(header, expecting: expecting, config: config, layout: layout, maxTokens: maxTokens, path: path)
@@ -67,7 +69,7 @@ extension Snapshot {
         var rows = [[Rows]](repeating: [], count: header.layerCount)
         // The cache owns these rows and is not resized before it is returned.
         let cache = try HybridKVCache.restore(config: config, layout: header.layout, count: header.tokenCount,
-                                              maxTokens: maxTokens) { layer, _, keys, values in
+                                              maxTokens: maxTokens, headroom: headroom) { layer, _, keys, values in
             rows[layer].append((keys.baseAddress ?? .allocate(capacity: 0), values.baseAddress ?? .allocate(capacity: 0)))
         }
         let destinations = UncheckedSendable(rows)  // each layer's rows are written by one thread only

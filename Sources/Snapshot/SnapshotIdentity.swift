@@ -5,7 +5,7 @@ import Inference
 /// tokenizer, the head pattern and the DuoAttention settings the prefill ran
 /// with. A snapshot is only valid for a caller whose identity is equal;
 /// `Snapshot.read` refuses any other.
-public struct SnapshotIdentity: Sendable, Equatable, Codable {
+public struct SnapshotIdentity: Sendable, Hashable, Codable {
     /// `GGUFFile.fingerprint` of the model.
     public var modelFingerprint: String
     /// `Tokenizer.fingerprint`.

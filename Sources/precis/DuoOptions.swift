@@ -36,17 +36,23 @@ struct DuoOptions: ParsableArguments {
     /// The head layout to run, or nil for full attention. `note` receives
     /// the reason when DuoAttention is off for lack of a pattern.
     func layout(gguf: GGUFFile, config: ModelConfig, note: (String) -> Void = { Console.progress($0) }) throws -> HeadLayout? {
-        if sparsity == 0 { return nil }
+        try resolve(gguf: gguf, config: config, note: note).layout
+    }
+
+    /// The pattern and the layout binarized from it; both nil for full attention.
+    func resolve(gguf: GGUFFile, config: ModelConfig,
+                 note: (String) -> Void = { Console.progress($0) }) throws -> (pattern: HeadPattern?, layout: HeadLayout?) {
+        if sparsity == 0 { return (nil, nil) }
         let pattern: HeadPattern
         do {
             pattern = try patternOptions.resolve(for: gguf, config: config)
         } catch let error as HeadPatternError {
             guard case .notShipped = error, !explicit else { throw error }
             note("\(error); running full attention")
-            return nil
+            return (nil, nil)
         }
         let s = sparsity ?? (config.groupSize > 1 ? 0.5 : 0.75)
-        return pattern.layout(sparsity: s, sink: sink, recent: recent)
+        return (pattern, pattern.layout(sparsity: s, sink: sink, recent: recent))
     }
 
     /// A one-line description of a layout for reports.

@@ -33,12 +33,16 @@ extension HybridKVCache {
     /// A cache in the state of one that has seen `count` tokens under
     /// `layout`, its rows filled by `fill(layer, head, keys, values)` (each
     /// buffer sized to the rows that head holds, as `heldRows` would report).
+    ///
+    /// - Parameter headroom: rows reserved beyond `count` (capped by the
+    ///   context) so the tokens appended next, such as a question and its
+    ///   answer, do not make the retrieval heads reallocate and copy.
     public static func restore(
-        config: ModelConfig, layout: HeadLayout, count: Int, maxTokens: Int? = nil,
+        config: ModelConfig, layout: HeadLayout, count: Int, maxTokens: Int? = nil, headroom: Int = 0,
         fill: (_ layer: Int, _ head: Int, UnsafeMutableBufferPointer<Float16>, UnsafeMutableBufferPointer<Float16>) throws -> Void
     ) throws -> HybridKVCache {
         let cache = HybridKVCache(config: config, layout: layout, maxTokens: maxTokens)
-        try cache.reserve(count)
+        try cache.reserve(max(count, min(count + max(0, headroom), cache.maxTokens)))
         cache.advance(by: count)
         for l in 0..<cache.layerCount {
             for h in 0..<cache.kvHeadCount {

@@ -34,6 +34,8 @@ public struct PrecisPaths: Sendable {
     public var models: URL { cache.appendingPathComponent("models", isDirectory: true) }
     public var haystack: URL { cache.appendingPathComponent("haystack", isDirectory: true) }
     public var snapshots: URL { cache.appendingPathComponent("snapshots", isDirectory: true) }
+    /// The SQLite catalog: the snapshot index and the pipeline's records.
+    public var catalog: URL { state.appendingPathComponent("catalog.sqlite") }
 
     /// The default model's installed location.
     public var defaultModel: URL { models.appendingPathComponent(PyPIAsset.defaultModel.fileName) }

@@ -1,0 +1,60 @@
+import GGUF
+import Inference
+import Snapshot
+
+/// A model set up to read documents: weights, tokenizer, chat template and
+/// DuoAttention layout, and the snapshot identity that follows from them.
+/// Immutable and shared by every document and question of a run.
+public struct ReadingModel: Sendable {
+    public let gguf: GGUFFile
+    public let model: Model
+    public let tokenizer: any Tokenizer
+    public let framing: DocumentFraming
+    /// Head kinds the cache is built with (all retrieval for full attention).
+    public let layout: HeadLayout
+    /// Tokens per prefill chunk (part of the snapshot identity).
+    public let chunk: Int
+    /// What a snapshot of a document read by this model must have been made with.
+    public let identity: SnapshotIdentity
+
+    /// - Parameters:
+    ///   - pattern: the head pattern `layout` was binarized from, or nil for a
+    ///     pattern-less layout such as full attention.
+    ///   - layout: DuoAttention head kinds; nil for full attention.
+    ///   - template: the chat template; by default the model's own.
+    public init(gguf: GGUFFile, pattern: HeadPattern?, layout: HeadLayout?, chunk: Int,
+                template: ChatTemplate? = nil) throws {
+        self.gguf = gguf
+        model = try Model.load(gguf)
+        tokenizer = try TokenizerLoader.load(from: gguf)
+        framing = DocumentFraming(template: try template ?? ChatTemplate.forModel(gguf))
+        let layout = layout ?? .full(model.config)
+        self.layout = layout
+        self.chunk = max(1, chunk)
+        identity = SnapshotIdentity(modelFingerprint: gguf.fingerprint, tokenizer: tokenizer,
+                                    pattern: layout.isFull ? nil : pattern, layout: layout,
+                                    sparsity: layout.sparsity, chunk: self.chunk)
+    }
+
+    /// The model's context length.
+    public var contextLength: Int { model.config.contextLength }
+
+    /// A new session on `cache` (a fresh empty one by default) with this
+    /// model's chunk size.
+    public func session(cache: HybridKVCache? = nil) -> Session {
+        Session(model: model, cache: cache, layout: layout, chunkSize: chunk)
+    }
+
+    /// Token ids of `segments`: template text with special tokens parsed,
+    /// content (documents, questions) as plain text, so text in a document
+    /// can never act as a control token.
+    func encode(_ segments: [FramedText]) -> [Int32] {
+        segments.flatMap { segment -> [Int32] in
+            switch segment {
+            case .template(let text): return text.isEmpty ? [] : tokenizer.encode(text, parseSpecial: true)
+            case .content(let text): return text.isEmpty ? [] : tokenizer.encode(text, parseSpecial: false)
+            case .beginningOfSequence: return tokenizer.addBOS ? tokenizer.bosID.map { [$0] } ?? [] : []
+            }
+        }
+    }
+}

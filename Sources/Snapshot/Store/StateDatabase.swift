@@ -1,0 +1,25 @@
+import Foundation
+import GRDB
+
+/// The SQLite file under the state directory that indexes snapshots and,
+/// when the pipeline uses it, holds the pipeline catalog too. Each module
+/// registers its own migrations; a database migrated by a newer or larger
+/// set of modules still opens.
+public enum StateDatabase {
+    /// Opens (creating the file and its directory if needed) the database at
+    /// `path` and applies `migrations`. Waits up to 30 s for another process
+    /// holding the write lock.
+    public static func open(path: String, migrations: (inout DatabaseMigrator) -> Void) throws -> DatabaseQueue {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        var migrator = DatabaseMigrator()
+        migrations(&migrator)
+        try migrator.migrate(queue)
+        return queue
+    }
+}
