@@ -6,8 +6,8 @@ import Inference
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the speed of the engine, the tokenizer or ingestion.",
-        subcommands: [BenchEngineCommand.self, BenchTokenizerCommand.self, BenchIngestCommand.self],
+        abstract: "Measure the engine, snapshots, the tokenizer or ingestion.",
+        subcommands: [BenchEngineCommand.self, BenchSnapshotCommand.self, BenchTokenizerCommand.self, BenchIngestCommand.self],
         defaultSubcommand: BenchEngineCommand.self
     )
 }
