@@ -1,0 +1,75 @@
+/// The three prompts used to summarize documents of one genre.
+///
+/// A document that fits the model's context in one pass is summarized with
+/// `summary`. A longer one is summarized section by section with `section`
+/// (each call sees `{previous}`, the summary so far), then the section
+/// summaries are combined with `merge`.
+public struct GenrePrompts: Sendable, Hashable {
+    /// Summarizes a whole document in one pass.
+    public var summary: PromptTemplate
+    /// Combines section summaries (`{text}`) into one summary.
+    public var merge: PromptTemplate
+    /// Summarizes one section (`{text}`, headed `{section}`) of a long document.
+    public var section: PromptTemplate
+
+    public init(summary: PromptTemplate, merge: PromptTemplate, section: PromptTemplate) {
+        self.summary = summary
+        self.merge = merge
+        self.section = section
+    }
+
+    /// The built-in prompts for `genre`, used where a pipeline file sets none.
+    public static func defaults(for genre: DocumentGenre) -> GenrePrompts {
+        let focus = focus(of: genre)
+        // The texts below are fixed and contain {text}; parsing cannot fail.
+        func template(_ text: String) -> PromptTemplate {
+            (try? PromptTemplate(text)) ?? Self.fallback
+        }
+        return GenrePrompts(
+            summary: template("""
+                Summarize the following \(noun(of: genre)) "{title}" in about {words} words. \(focus)
+
+                {text}
+                """),
+            merge: template("""
+                Below are summaries of consecutive parts of the \(noun(of: genre)) "{title}". Combine them \
+                into one coherent summary of about {words} words. \(focus) Do not repeat yourself.
+
+                {text}
+                """),
+            section: template("""
+                You are summarizing the \(noun(of: genre)) "{title}" part by part. \
+                Summary of the earlier parts: {previous}
+
+                Summarize the next part, "{section}", in about {words} words. \(focus)
+
+                {text}
+                """))
+    }
+
+    private static let fallback: PromptTemplate = {
+        do { return try PromptTemplate("{text}") } catch { preconditionFailure("\(error)") }
+    }()
+
+    private static func noun(of genre: DocumentGenre) -> String {
+        switch genre {
+        case .book: return "book"
+        case .legal: return "legal document"
+        case .transcript: return "transcript"
+        case .other: return "document"
+        }
+    }
+
+    private static func focus(of genre: DocumentGenre) -> String {
+        switch genre {
+        case .book:
+            return "Cover the main events, characters and themes, in the order they occur."
+        case .legal:
+            return "State the parties, their obligations, payments, dates and deadlines, term and termination, and liabilities; quote defined terms exactly."
+        case .transcript:
+            return "List the decisions made, the action items with their owners and dates, and open questions; attribute points to speakers."
+        case .other:
+            return "Cover the main points and conclusions."
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import GGUF
+
+extension PipelineConfig {
+    /// SHA-256 (hex) of the settings that shape a pipeline's outputs: model
+    /// and pattern paths, sparsity, sink, recent, chunk, codec, and every
+    /// genre's summary length and prompts (after defaults are applied).
+    ///
+    /// Name, description, inputs, output directory, schedule and retention
+    /// are left out: they decide which documents are processed, where results
+    /// go, and when, not what a summary says. Equal settings written
+    /// differently (`length: medium` or no `length`; a prompt equal to the
+    /// built-in one) hash the same. The runner stores it with each output so a
+    /// changed setting re-summarizes the documents it affects.
+    public var configHash: String {
+        SHA256Digest.hex(of: Array(canonicalSettings.utf8))
+    }
+
+    /// The normalized settings text that `configHash` digests, one `key=value` per line.
+    public var canonicalSettings: String {
+        var lines = ["precis-pipeline-settings 1"]
+        func add(_ key: String, _ value: String?) { lines.append("\(key)=\(value.map(Self.quote) ?? "default")") }
+        add("model", engine.model?.path)
+        add("pattern", engine.pattern?.path)
+        add("sparsity", engine.sparsity.map { String($0) })
+        add("sink", engine.sink.map(String.init))
+        add("recent", engine.recent.map(String.init))
+        add("chunk", engine.chunk.map(String.init))
+        add("codec", engine.codec.description)
+        for genre in DocumentGenre.allCases {
+            let prompts = summary.prompts(for: genre)
+            add("\(genre).words", String(summary.length(for: genre).targetWords))
+            add("\(genre).summary", prompts.summary.text)
+            add("\(genre).merge", prompts.merge.text)
+            add("\(genre).section", prompts.section.text)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A JSON string literal, so values with newlines or `=` stay unambiguous.
+    private static func quote(_ value: String) -> String {
+        let data = (try? JSONEncoder().encode(value)) ?? Data(value.utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

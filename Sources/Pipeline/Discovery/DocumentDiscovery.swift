@@ -1,0 +1,120 @@
+import Foundation
+
+/// A document found under one of a pipeline's input paths.
+public struct DiscoveredDocument: Sendable, Hashable {
+    /// The input directory it was found under (for a file given directly: its directory).
+    public let root: URL
+    /// Its path relative to `root`, `/`-separated; what globs are matched against.
+    public let relativePath: String
+    /// Its absolute location.
+    public let url: URL
+}
+
+/// Finds the documents a pipeline should process.
+///
+/// Walks each input directory recursively and takes files matching the
+/// include globs (all files when there are none) and no exclude glob.
+/// Hidden files and directories (names starting with `.`) and the output
+/// directory are skipped, as are directories matching an exclude glob.
+/// Symbolic links to files are followed; links to directories are not
+/// descended into, so a link cannot make the walk loop. A file given
+/// directly as an input is matched by its name. Results are sorted by root,
+/// then relative path, and a file reached twice (overlapping inputs, links)
+/// is listed once, at its first place in that order.
+public struct DocumentDiscovery: Sendable {
+    public var inputs: [URL]
+    public var include: [Glob]
+    public var exclude: [Glob]
+    /// Directories never walked into (the pipeline's output directory).
+    public var skipDirectories: [URL]
+
+    public init(inputs: [URL], include: [Glob] = [], exclude: [Glob] = [], skipDirectories: [URL] = []) {
+        self.inputs = inputs
+        self.include = include
+        self.exclude = exclude
+        self.skipDirectories = skipDirectories
+    }
+
+    /// Discovery for a pipeline's inputs, skipping its output directory.
+    public init(config: PipelineConfig) {
+        self.init(inputs: config.inputs.paths, include: config.inputs.include, exclude: config.inputs.exclude,
+                  skipDirectories: [config.output])
+    }
+
+    /// The documents, sorted and deduplicated. Throws `PipelineError.inputMissing`
+    /// when an input path does not exist.
+    public func discover() throws -> [DiscoveredDocument] {
+        let skipped = Set(skipDirectories.map(Self.canonicalPath))
+        var found: [DiscoveredDocument] = []
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory) else {
+                throw PipelineError.inputMissing(path: input.path)
+            }
+            if isDirectory.boolValue {
+                guard !skipped.contains(Self.canonicalPath(input)) else { continue }
+                try walk(input, relative: "", root: input, skipped: skipped, into: &found)
+            } else if wanted(input.lastPathComponent) {
+                found.append(DiscoveredDocument(root: input.deletingLastPathComponent(),
+                                                relativePath: input.lastPathComponent, url: input))
+            }
+        }
+        return Self.sortedUnique(found)
+    }
+
+    private func walk(_ directory: URL, relative: String, root: URL, skipped: Set<String>,
+                      into found: inout [DiscoveredDocument]) throws {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory.path) } catch {
+            throw PipelineError.io(path: directory.path, problem: "cannot list the directory: \(error.localizedDescription)")
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let url = directory.appendingPathComponent(name)
+            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            switch Self.kind(of: url) {
+            case .directory:
+                guard !skipped.contains(Self.canonicalPath(url)), !exclude.contains(where: { $0.matches(path) }) else {
+                    continue
+                }
+                try walk(url, relative: path, root: root, skipped: skipped, into: &found)
+            case .file:
+                if wanted(path) { found.append(DiscoveredDocument(root: root, relativePath: path, url: url)) }
+            case .other:
+                continue
+            }
+        }
+    }
+
+    private func wanted(_ relativePath: String) -> Bool {
+        (include.isEmpty || include.contains { $0.matches(relativePath) })
+            && !exclude.contains { $0.matches(relativePath) }
+    }
+
+    private enum Kind { case file, directory, other }
+
+    /// Regular files (also through links) are files; real directories are
+    /// directories; links to directories, sockets and the like are neither.
+    private static func kind(of url: URL) -> Kind {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+              let type = attributes[.type] as? FileAttributeType else { return .other }
+        switch type {
+        case .typeDirectory: return .directory
+        case .typeRegular: return .file
+        case .typeSymbolicLink:
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            return exists && !isDirectory.boolValue ? .file : .other
+        default: return .other
+        }
+    }
+
+    static func canonicalPath(_ url: URL) -> String {
+        url.standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    private static func sortedUnique(_ documents: [DiscoveredDocument]) -> [DiscoveredDocument] {
+        let sorted = documents.sorted { ($0.root.path, $0.relativePath) < ($1.root.path, $1.relativePath) }
+        var seen = Set<String>()
+        return sorted.filter { seen.insert(canonicalPath($0.url)).inserted }
+    }
+}
