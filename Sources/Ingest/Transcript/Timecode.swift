@@ -1,7 +1,7 @@
 import Foundation
 
 /// Parsing and formatting of subtitle and transcript timestamps.
-enum Timecode {
+public enum Timecode {
     /// Parses `hh:mm:ss,mmm`, `hh:mm:ss.mmm`, `mm:ss.mmm`, `hh:mm:ss` or
     /// `mm:ss` into seconds; nil when the text is not a timestamp.
     static func parse<S: StringProtocol>(_ text: S) -> Double? {
@@ -25,7 +25,7 @@ enum Timecode {
     }
 
     /// `m:ss` below an hour, `h:mm:ss` above; fractions dropped.
-    static func compact(_ seconds: Double) -> String {
+    public static func compact(_ seconds: Double) -> String {
         let total = max(0, Int(seconds.rounded(.down)))
         let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
         let ss = s < 10 ? "0\(s)" : "\(s)"

@@ -1,0 +1,54 @@
+import Foundation
+import GGUF
+
+/// What happened to one document in a run.
+public struct BatchEntry: Codable, Sendable {
+    public enum Status: String, Codable, Sendable { case summarized, skipped, failed, interrupted }
+    /// Path relative to its input root.
+    public var document: String
+    public var status: Status
+    /// The `.summary.md`, relative to the output directory.
+    public var summary: String?
+    public var error: String?
+    public var tokens: Int?
+    public var seconds: Double?
+}
+
+/// A run's outcome: every document with its status, and the totals.
+public struct BatchReport: Codable, Sendable {
+    public var pipeline: String
+    public var started: Date
+    public var seconds: Double
+    public var status: String
+    public var entries: [BatchEntry]
+    /// Document tokens read per second of run time (prefilled or loaded).
+    public var tokensPerSecond: Double
+
+    public func count(_ status: BatchEntry.Status) -> Int { entries.filter { $0.status == status }.count }
+
+    /// Writes `index.md` and `index.json` into `output`, atomically.
+    public func write(to output: URL) throws {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try AtomicFile.write(Array(markdown.utf8), to: output.appendingPathComponent("index.md").path)
+        try AtomicFile.write(Array(try SummaryOutput.encoder.encode(self)) + [0x0A],
+                             to: output.appendingPathComponent("index.json").path)
+    }
+
+    /// The index for people.
+    public var markdown: String {
+        var out = "# \(pipeline): summaries\n\n"
+        out += String(format: "Run %@, %.1f s, %@: %d summarized, %d unchanged, %d failed%@.\n\n",
+                      ISO8601DateFormatter().string(from: started), seconds, status, count(.summarized), count(.skipped),
+                      count(.failed), count(.interrupted) > 0 ? ", \(count(.interrupted)) not reached" : "")
+        out += "| document | status | summary |\n| --- | --- | --- |\n"
+        for e in entries {
+            let link = e.summary.map { "[\(($0 as NSString).lastPathComponent)](\($0.replacingOccurrences(of: " ", with: "%20")))" } ?? ""
+            out += "| \(e.document) | \(e.status.rawValue) | \(link) |\n"
+        }
+        let failures = entries.filter { $0.status == .failed }
+        if !failures.isEmpty {
+            out += "\n## Errors\n\n" + failures.map { "- \($0.document): \($0.error ?? "unknown error")" }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import Snapshot
+
+/// The pipeline's SQLite catalog (in the state directory, shared with the
+/// snapshot index): documents, runs, per-document results and segments.
+/// Every change is one transaction, so a killed run leaves it consistent.
+public final class Catalog: Sendable {
+    let database: DatabaseQueue
+
+    /// Opens (creating) the catalog at `path`.
+    public init(path: String) throws {
+        database = try StateDatabase.open(path: path) { migrator in
+            SnapshotRecord.registerMigrations(&migrator)
+            CatalogSchema.register(&migrator)
+        }
+    }
+
+    /// A snapshot store indexed in this catalog.
+    public func snapshotStore(directory: URL) -> SnapshotStore {
+        SnapshotStore(directory: directory, database: database)
+    }
+
+    /// Records the start of a run. Runs of `pipeline` still marked running
+    /// belong to processes that died (the caller holds the pipeline's lock):
+    /// they are marked killed.
+    public func startRun(pipeline: String, configHash: String) throws -> RunRecord {
+        try database.write { db in
+            try db.execute(sql: "UPDATE run SET status = ?, ended = ? WHERE pipeline = ? AND status = ?",
+                           arguments: [RunRecord.Status.killed.rawValue, Date(), pipeline, RunRecord.Status.running.rawValue])
+            var run = RunRecord(id: nil, pipeline: pipeline, configHash: configHash, started: Date(), ended: nil,
+                                status: .running, processID: getpid())
+            try run.insert(db)
+            return run
+        }
+    }
+
+    /// Saves a run's counts and status.
+    public func update(_ run: RunRecord) throws {
+        try database.write { db in try run.update(db) }
+    }
+
+    /// The successful result for `path` under `settingsKey`, if its content is unchanged.
+    public func successfulResult(path: String, settingsKey: String, contentHash: String) throws -> ResultRecord? {
+        try database.read { db in
+            try ResultRecord.fetchOne(db, key: ["path": path, "settingsKey": settingsKey])
+        }.flatMap { $0.status == .ok && $0.contentHash == contentHash ? $0 : nil }
+    }
+
+    /// Records a document, its outcome and (on success) its segments in one transaction.
+    public func record(document: DocumentRecord, result: ResultRecord, segments: [SegmentRecord]) throws {
+        try database.write { db in
+            try document.save(db)
+            try result.save(db)
+            if result.status == .ok {
+                try SegmentRecord.filter(Column("path") == result.path && Column("settingsKey") == result.settingsKey)
+                    .deleteAll(db)
+                for segment in segments { try segment.insert(db) }
+            }
+        }
+    }
+
+    /// The runs of `pipeline`, newest first.
+    public func runs(pipeline: String) throws -> [RunRecord] {
+        try database.read { try RunRecord.filter(Column("pipeline") == pipeline).order(Column("id").desc).fetchAll($0) }
+    }
+
+    /// Every result row (all documents and settings).
+    public func results() throws -> [ResultRecord] {
+        try database.read { try ResultRecord.order(Column("path")).fetchAll($0) }
+    }
+
+    /// The segments recorded for documents at or under `path` (a file or a directory),
+    /// from their most recent successful result.
+    public func segments(under path: String) throws -> [SegmentRecord] {
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        return try database.read { db in
+            let latest = try ResultRecord.filter(Column("status") == ResultRecord.Status.ok.rawValue)
+                .filter(Column("path") == path || Column("path").like(prefix.replacingOccurrences(of: "%", with: "\\%") + "%"))
+                .order(Column("finished").desc).fetchAll(db)
+            var seen = Set<String>(), segments: [SegmentRecord] = []
+            for result in latest where seen.insert(result.path).inserted {
+                segments += try SegmentRecord.filter(Column("path") == result.path && Column("settingsKey") == result.settingsKey)
+                    .order(Column("position")).fetchAll(db)
+            }
+            return segments
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Turns a prompt template into the request appended after a text.
+///
+/// The text (document, segment or section summaries) is always read first,
+/// in the framing's document slot, so one prefill — one snapshot — serves
+/// every request about it; the template's `{text}` marks where the text
+/// stands relative to the request and renders as a reference to it.
+struct SummaryRequest {
+    var title: String
+    var genre: DocumentGenre
+    var words: Int
+
+    /// The request `template` makes for a part headed `section`, after `previous`.
+    func render(_ template: PromptTemplate, section: String = "", previous: String = "") -> String {
+        let values = ["text": "", "words": String(words), "title": title, "genre": genre.rawValue,
+                      "section": section, "previous": previous.isEmpty ? "(none)" : previous]
+        return template.render(values).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Tokens to allow an answer of `words` words (English averages ~1.3 tokens a word).
+    static func maxTokens(words: Int) -> Int { words * 3 / 2 + 24 }
+}
