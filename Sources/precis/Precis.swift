@@ -13,7 +13,7 @@ struct Precis: ParsableCommand {
         """,
         subcommands: [
             ModelCommand.self, TokenizeCommand.self, DetokenizeCommand.self, GenerateCommand.self,
-            EvalCommand.self, IngestCommand.self, BenchCommand.self, HeadsCommand.self,
+            EvalCommand.self, IngestCommand.self, BenchCommand.self, HeadsCommand.self, ScheduleCommand.self,
         ]
     )
 }
