@@ -14,7 +14,7 @@ struct Precis: ParsableCommand {
         subcommands: [
             ModelCommand.self, TokenizeCommand.self, DetokenizeCommand.self, GenerateCommand.self,
             EvalCommand.self, IngestCommand.self, BenchCommand.self, HeadsCommand.self,
-            PrefillCommand.self, AskCommand.self, ChatCommand.self, SnapshotsCommand.self,
+            PrefillCommand.self, AskCommand.self, ChatCommand.self, SnapshotsCommand.self, ScheduleCommand.self,
         ]
     )
 }

@@ -66,7 +66,7 @@ struct CronExpressionTests {
         expectCronError("0 0 * * 8", field: "day-of-week", "8 is out of range 0-7")
         expectCronError("0 0 * * fri-mon", field: "day-of-week", "runs backwards")
         expectCronError("*/0 * * * *", field: "minute", "step '0' must be a positive number")
-        expectCronError("1,,2 * * * *", field: "minute", "empty list item")
+        expectCronError("1,,2 * * * *", field: "minute", "empty item in the list '1,,2'")
         expectCronError("1-2-3 * * * *", field: "minute", "bad range")
         expectCronError("0 0 * *", field: nil, "expected 5 fields")
         expectCronError("0 0 * * * *", field: nil, "got 6")

@@ -89,6 +89,14 @@ struct PipelineConfigTests {
         #expect(try parsePipeline("name: x\ninputs: d\nmodel: /m/x.gguf\n").engine.model?.path == "/m/x.gguf")
     }
 
+    @Test func keysWithoutValuesCountAsAbsent() throws {
+        let config = try parsePipeline("name: x\ninputs: d\nmodel:\nprompts:\n  # legal: {summary: '{text}'}\nschedule:\n")
+        #expect(config.engine == EngineSettings())
+        #expect(config.summary == SummarySettings())
+        #expect(config.schedule == nil)
+        expectConfigError("name:\ninputs: d\n", line: 1, "missing required key 'name'")
+    }
+
     @Test func modelSettingsAreRead() throws {
         let config = try parsePipeline("""
             name: x

@@ -25,10 +25,13 @@ struct ConfigNode {
     var place: String { path.isEmpty ? "the top level" : "'\(path)'" }
 
     /// The mapping's entries by key; rejects non-mappings, non-string keys,
-    /// duplicate keys and keys not in `allowed`.
+    /// duplicate keys and keys not in `allowed`. A key with no value (`key:`
+    /// or `key: null`) counts as absent, so a section whose entries are all
+    /// commented out reads as not given.
     func mapping(allowed: [String]) throws -> [String: ConfigNode] {
         guard case let .mapping(map) = node else { throw failure("\(place) must be a mapping of keys to values") }
         var entries: [String: ConfigNode] = [:]
+        var seen = Set<String>()
         for (key, value) in map {
             guard case let .scalar(scalar) = key else {
                 throw ConfigNode(node: key, path: path, file: file).failure("keys under \(place) must be plain names")
@@ -36,7 +39,8 @@ struct ConfigNode {
             let name = scalar.string
             let keyNode = ConfigNode(node: key, path: path, file: file)
             guard allowed.contains(name) else { throw keyNode.failure(unknownKey(name, allowed: allowed)) }
-            guard entries[name] == nil else { throw keyNode.failure("duplicate key '\(name)' under \(place)") }
+            guard seen.insert(name).inserted else { throw keyNode.failure("duplicate key '\(name)' under \(place)") }
+            if value.null != nil { continue }
             entries[name] = ConfigNode(node: value, path: path.isEmpty ? name : "\(path).\(name)", file: file)
         }
         return entries

@@ -5,7 +5,8 @@ import Yams
 /// Reads a pipeline file into a `PipelineConfig`, rejecting unknown keys and
 /// bad values with `file:line: problem`.
 ///
-/// Schema (every key but `name` and `inputs` is optional):
+/// Schema (every key but `name` and `inputs` is optional; a key without a
+/// value counts as absent):
 ///
 /// ```yaml
 /// name: nightly                  # letters, digits, . _ -

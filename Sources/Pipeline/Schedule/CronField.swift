@@ -47,6 +47,7 @@ public enum CronField: Int, Sendable, CaseIterable, CustomStringConvertible {
         guard !text.isEmpty else { throw CronProblem("empty field") }
         var selected = Set<Int>()
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard !item.isEmpty else { throw CronProblem("empty item in the list '\(text)'") }
             for value in try parseItem(String(item)) {
                 selected.insert(self == .dayOfWeek && value == 7 ? 0 : value)
             }
@@ -55,7 +56,6 @@ public enum CronField: Int, Sendable, CaseIterable, CustomStringConvertible {
     }
 
     private func parseItem(_ item: String) throws(CronProblem) -> StrideThrough<Int> {
-        guard !item.isEmpty else { throw CronProblem("empty list item in '\(item)'") }
         let parts = item.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count <= 2 else { throw CronProblem("more than one '/' in '\(item)'") }
         var step = 1
