@@ -12,7 +12,7 @@ struct Precis: ParsableCommand {
         default model and honours $PRECIS_MODEL.
         """,
         subcommands: [
-            ModelCommand.self, TokenizeCommand.self, DetokenizeCommand.self, GenerateCommand.self,
+            SummarizeCommand.self, RunCommand.self, ModelCommand.self, TokenizeCommand.self, DetokenizeCommand.self, GenerateCommand.self,
             EvalCommand.self, IngestCommand.self, BenchCommand.self, HeadsCommand.self,
             PrefillCommand.self, AskCommand.self, ChatCommand.self, SnapshotsCommand.self, ScheduleCommand.self,
         ]

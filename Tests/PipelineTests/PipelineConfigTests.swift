@@ -90,7 +90,7 @@ struct PipelineConfigTests {
     }
 
     @Test func keysWithoutValuesCountAsAbsent() throws {
-        let config = try parsePipeline("name: x\ninputs: d\nmodel:\nprompts:\n  # legal: {summary: '{text}'}\nschedule:\n")
+        let config = try parsePipeline("name: x\ninputs: d\nmodel:\nprompts:\n  # legal: {summary: 'Summarize.'}\nschedule:\n")
         #expect(config.engine == EngineSettings())
         #expect(config.summary == SummarySettings())
         #expect(config.schedule == nil)
@@ -120,9 +120,9 @@ struct PipelineConfigTests {
                           "unknown key 'schedul' at the top level (did you mean 'schedule'?)")
         expectConfigError("name: x\ninputs:\n  paths: d\n  exclude: [a]\n  includes: [b]\n", line: 5,
                           "unknown key 'includes' under 'inputs'")
-        expectConfigError("name: x\ninputs: d\nprompts:\n  novel:\n    summary: '{text}'\n", line: 4,
+        expectConfigError("name: x\ninputs: d\nprompts:\n  novel:\n    summary: 'Summarize.'\n", line: 4,
                           "unknown key 'novel' under 'prompts'")
-        expectConfigError("name: x\ninputs: d\nprompts:\n  book:\n    summmary: '{text}'\n", line: 5,
+        expectConfigError("name: x\ninputs: d\nprompts:\n  book:\n    summmary: 'Summarize.'\n", line: 5,
                           "unknown key 'summmary' under 'prompts.book'")
     }
 
@@ -143,9 +143,9 @@ struct PipelineConfigTests {
     @Test func badTemplatesNameTheLine() {
         expectConfigError("name: x\ninputs: d\nprompts:\n  legal:\n    merge: 'Merge {txt}'\n", line: 5,
                           "in 'prompts.legal.merge': unknown placeholder {txt}")
-        expectConfigError("name: x\ninputs: d\nprompts:\n  book:\n    summary: Summarize it.\n", line: 5,
-                          "never uses {text}")
-        expectConfigError("name: x\ninputs: d\nprompts:\n  other:\n    section: '{text} {'\n", line: 5, "unclosed '{'")
+        expectConfigError("name: x\ninputs: d\nprompts:\n  book:\n    summary: 'Summarize {text}.'\n", line: 5,
+                          "{text} is not a placeholder")
+        expectConfigError("name: x\ninputs: d\nprompts:\n  other:\n    section: '{title} {'\n", line: 5, "unclosed '{'")
     }
 
     @Test func structuralErrors() {
@@ -199,7 +199,7 @@ struct ConfigHashTests {
         let hash = try parsePipeline(base).configHash
         #expect(try parsePipeline(base.replacingOccurrences(of: "medium", with: "long")).configHash != hash)
         #expect(try parsePipeline(base + "lengths: {legal: short}\n").configHash != hash)
-        #expect(try parsePipeline(base + "prompts: {book: {merge: 'Join: {text}'}}\n").configHash != hash)
+        #expect(try parsePipeline(base + "prompts: {book: {merge: 'Join them.'}}\n").configHash != hash)
         #expect(try parsePipeline(base + "model: {sparsity: 0.25}\n").configHash != hash)
         #expect(try parsePipeline(base + "model: {codec: int8}\n").configHash != hash)
     }
@@ -216,18 +216,18 @@ struct ConfigHashTests {
 @Suite("Templates, sizes and durations")
 struct SettingValueTests {
     @Test func templateRendersAndEscapes() throws {
-        let template = try PromptTemplate("{{literal}} {title}: {text} ({ words } words)")
-        #expect(template.render(["title": "T", "text": "body", "words": "50"]) == "{literal} T: body (50 words)")
-        #expect(template.usedPlaceholders == ["title", "text", "words"])
-        #expect(throws: PromptTemplate.Problem.self) { try PromptTemplate("{text} }") }
+        let template = try PromptTemplate("{{literal}} {title}: {section} ({ words } words)")
+        #expect(template.render(["title": "T", "section": "body", "words": "50"]) == "{literal} T: body (50 words)")
+        #expect(template.usedPlaceholders == ["title", "section", "words"])
+        #expect(throws: PromptTemplate.Problem.self) { try PromptTemplate("{title} }") }
     }
 
     @Test func defaultPromptsAreValidForEveryGenre() {
         for genre in DocumentGenre.allCases {
             let prompts = GenrePrompts.defaults(for: genre)
             for template in [prompts.summary, prompts.merge, prompts.section] {
-                #expect(template.usedPlaceholders.contains("text"))
-                #expect(template.text != "{text}")
+                #expect(template.usedPlaceholders.contains("words"))
+                #expect(!template.text.contains("{text}"))
             }
         }
     }

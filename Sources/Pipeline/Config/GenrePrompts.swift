@@ -7,9 +7,9 @@
 public struct GenrePrompts: Sendable, Hashable {
     /// Summarizes a whole document in one pass.
     public var summary: PromptTemplate
-    /// Combines section summaries (`{text}`) into one summary.
+    /// Combines part summaries (given before it) into one summary.
     public var merge: PromptTemplate
-    /// Summarizes one section (`{text}`, headed `{section}`) of a long document.
+    /// Summarizes one part (given before it, headed `{section}`) of a long document.
     public var section: PromptTemplate
 
     public init(summary: PromptTemplate, merge: PromptTemplate, section: PromptTemplate) {
@@ -21,34 +21,28 @@ public struct GenrePrompts: Sendable, Hashable {
     /// The built-in prompts for `genre`, used where a pipeline file sets none.
     public static func defaults(for genre: DocumentGenre) -> GenrePrompts {
         let focus = focus(of: genre)
-        // The texts below are fixed and contain {text}; parsing cannot fail.
+        // The texts below are fixed and valid; parsing cannot fail.
         func template(_ text: String) -> PromptTemplate {
             (try? PromptTemplate(text)) ?? Self.fallback
         }
         return GenrePrompts(
             summary: template("""
-                Summarize the following \(noun(of: genre)) "{title}" in about {words} words. \(focus)
-
-                {text}
+                Summarize the \(noun(of: genre)) "{title}" above in about {words} words. \(focus)
                 """),
             merge: template("""
-                Below are summaries of consecutive parts of the \(noun(of: genre)) "{title}". Combine them \
+                Above are summaries of consecutive parts of the \(noun(of: genre)) "{title}". Combine them \
                 into one coherent summary of about {words} words. \(focus) Do not repeat yourself.
-
-                {text}
                 """),
             section: template("""
                 You are summarizing the \(noun(of: genre)) "{title}" part by part. \
                 Summary of the earlier parts: {previous}
 
-                Summarize the next part, "{section}", in about {words} words. \(focus)
-
-                {text}
+                Summarize this part, "{section}", shown above, in about {words} words. \(focus)
                 """))
     }
 
     private static let fallback: PromptTemplate = {
-        do { return try PromptTemplate("{text}") } catch { preconditionFailure("\(error)") }
+        do { return try PromptTemplate("Summarize the text above.") } catch { preconditionFailure("\(error)") }
     }()
 
     private static func noun(of genre: DocumentGenre) -> String {

@@ -29,7 +29,7 @@ import Yams
 /// lengths: {legal: long, transcript: 250}
 /// prompts:
 ///   legal:                       # book | legal | transcript | other
-///     summary: "... {text} ..."  # placeholders: see PromptTemplate
+///     summary: "Summarize {title} in {words} words."  # placeholders: see PromptTemplate
 ///     section: "..."
 ///     merge: "..."
 /// schedule: "30 2 * * *"         # cron; see CronExpression

@@ -6,15 +6,16 @@ import Foundation
 ///
 /// | placeholder  | value |
 /// | ------------ | ----- |
-/// | `{text}`     | the text to work on: the document or one section of it; for `merge`, the section summaries |
 /// | `{words}`    | the target length in words |
 /// | `{title}`    | the document's title (its file name when it has none) |
 /// | `{genre}`    | `book`, `legal`, `transcript` or `other` |
 /// | `{section}`  | the heading path of the section being summarized (empty outside `section`) |
 /// | `{previous}` | the summary of the sections before this one (empty for the first) |
 ///
-/// `{text}` is required: a template without it would never show the model
-/// the document. `{{` and `}}` stand for literal braces. Unknown placeholders
+/// A template is the request that follows the text it is about: the model
+/// always reads the text (document, segment, or part summaries for `merge`)
+/// first, so one prefill — and one snapshot — serves every request about it.
+/// There is therefore no `{text}` placeholder. `{{` and `}}` stand for literal braces. Unknown placeholders
 /// are rejected when the template is created, so a typo like `{txt}` fails
 /// when the pipeline file is loaded rather than in the middle of a run.
 public struct PromptTemplate: Sendable, Hashable, CustomStringConvertible {
@@ -25,7 +26,6 @@ public struct PromptTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The placeholder names and what each stands for.
     public static let placeholders: [(name: String, meaning: String)] = [
-        ("text", "the text to work on (document, section, or section summaries for merge)"),
         ("words", "the target length in words"),
         ("title", "the document's title"),
         ("genre", "book, legal, transcript or other"),
@@ -46,9 +46,6 @@ public struct PromptTemplate: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(Problem) {
         self.text = text
         self.pieces = try Self.parse(text)
-        guard pieces.contains(.placeholder("text")) else {
-            throw Problem(description: "the template never uses {text}, so the model would not see the document")
-        }
     }
 
     public var description: String { text }
@@ -87,6 +84,10 @@ public struct PromptTemplate: Sendable, Hashable, CustomStringConvertible {
                     throw Problem(description: "unclosed '{' (write '{{' for a literal brace)")
                 }
                 let name = String(rest[..<close]).trimmingCharacters(in: .whitespaces)
+                guard name != "text" else {
+                    throw Problem(description: "{text} is not a placeholder: the text is always given before the request "
+                        + "(so one prefill serves every request); write only the request")
+                }
                 guard known.contains(name) else {
                     let list = placeholders.map { "{\($0.name)}" }.joined(separator: ", ")
                     throw Problem(description: "unknown placeholder {\(name)}; known: \(list)")

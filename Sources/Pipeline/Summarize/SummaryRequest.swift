@@ -2,10 +2,9 @@ import Foundation
 
 /// Turns a prompt template into the request appended after a text.
 ///
-/// The text (document, segment or section summaries) is always read first,
-/// in the framing's document slot, so one prefill — one snapshot — serves
-/// every request about it; the template's `{text}` marks where the text
-/// stands relative to the request and renders as a reference to it.
+/// The text (document, segment or part summaries) is always read first, in
+/// the framing's document slot, so one prefill — one snapshot — serves every
+/// request about it; the template is the request that follows.
 struct SummaryRequest {
     var title: String
     var genre: DocumentGenre
@@ -13,7 +12,7 @@ struct SummaryRequest {
 
     /// The request `template` makes for a part headed `section`, after `previous`.
     func render(_ template: PromptTemplate, section: String = "", previous: String = "") -> String {
-        let values = ["text": "", "words": String(words), "title": title, "genre": genre.rawValue,
+        let values = ["words": String(words), "title": title, "genre": genre.rawValue,
                       "section": section, "previous": previous.isEmpty ? "(none)" : previous]
         return template.render(values).trimmingCharacters(in: .whitespacesAndNewlines)
     }

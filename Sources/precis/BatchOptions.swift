@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// Flags shared by `summarize` and `run`, and the run itself.
+struct BatchOptions: ParsableArguments {
+    @Flag(help: "Summarize every document again, even if unchanged since a successful run.") var force = false
+    @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Print the run's report as JSON on stdout.") var json = false
+    @Flag(help: "Wait for another run of the same pipeline to finish instead of exiting.") var wait = false
+    @Option(help: ArgumentHelp("Most document tokens per segment (default: what the context allows).", valueName: "n"))
+    var segmentTokens: Int?
+
+    func validate() throws {
+        if let segmentTokens, segmentTokens < 64 { throw ValidationError("--segment-tokens must be at least 64") }
+    }
+
+    /// Runs `config`; exits 1 when a document failed, 130 when interrupted.
+    func run(_ config: PipelineConfig) throws {
+        let paths = PrecisPaths.fromEnvironment()
+        let lock = try RunLock(name: config.name, stateDirectory: paths.state, wait: wait)
+        let reading = try ReadingModel.load(config.engine, defaultModel: paths.defaultModel) { Console.progress("note: \($0)") }
+        let catalog = try Catalog(path: paths.catalog.path)
+        var runner = BatchRunner(config: config, reading: reading, catalog: catalog,
+                                 store: catalog.snapshotStore(directory: paths.snapshots))
+        runner.force = force
+        runner.segmentTokens = segmentTokens
+        let interrupt = InterruptFlag()
+        interrupt.install { _ in Console.progress("\nstopping after the current step (interrupt again to quit now)") }
+        runner.interrupt = interrupt
+        let progress = BatchProgress(quiet: quiet)
+        let report = try runner.run { progress.handle($0) }
+        progress.finish()
+        withExtendedLifetime(lock) {}
+        if json { try Console.printJSON(report) }
+        if !quiet {
+            Console.progress(String(format: "%@: %d summarized, %d unchanged, %d failed in %.1f s (%.0f tok/s); index: %@",
+                                    config.name, report.count(.summarized), report.count(.skipped), report.count(.failed),
+                                    report.seconds, report.tokensPerSecond,
+                                    config.output.appendingPathComponent("index.md").path))
+        }
+        if report.status == "interrupted" { throw ExitCode(130) }
+        if report.count(.failed) > 0 { throw ExitCode(1) }
+    }
+}
