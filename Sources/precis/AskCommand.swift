@@ -1,27 +1,38 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import Pipeline
+import Snapshot
 
-/// `precis ask FILE QUESTION...`: answer questions about a document from its snapshot.
+/// `precis ask PATH QUESTION...`: answer questions from documents' snapshots.
 struct AskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
-        abstract: "Answer questions about a document, from its snapshot when one is saved.",
+        abstract: "Answer questions about a document (or a directory of them) from their snapshots.",
         discussion: """
-        Loads FILE's snapshot (prefilling and saving it first when it is missing or stale: \
-        made with another model, pattern or settings, or damaged), appends only the question \
-        and generates the answer. Several questions are each answered from the same \
-        document state: no question sees another. --no-snapshot prefills from scratch and \
-        neither reads nor writes snapshots.
+        A document is read in segments that fit the model's context, the same ones \
+        `precis summarize` and `precis prefill` use; each question is answered from the \
+        segment(s) that match it best (BM25, --top N), loading each segment's snapshot — or \
+        prefilling and saving it first when it is missing or stale (another model, pattern \
+        or setting, or damaged). Only the question is appended; several questions are each \
+        answered from the same state, none seeing another. --no-snapshot prefills from \
+        scratch and neither reads nor writes snapshots.
+
+        --all DIR searches every document under DIR that a pipeline run has summarized (its \
+        segments are in the catalog). --pipeline NAME uses that pipeline's model, pattern \
+        and codec, so its snapshots are found.
 
         --json prints {"question", "answer", "tokens", "from_snapshot", "prefill_seconds", \
-        "answer_seconds"} (an array for several questions), where prefill_seconds is the \
-        time to get the document ready (loading or prefilling) and tokens the answer's length.
+        "answer_seconds", "sources"} (an array for several questions); prefill_seconds is \
+        the time to get the segments ready (loading or prefilling), tokens the answer's length.
         """
     )
 
-    @Argument(help: "The document.", completion: .file()) var file: String
+    @Argument(help: "The document (or, with --all, a directory).", completion: .file()) var path: String
     @Argument(help: "One or more questions.") var questions: [String]
+    @Flag(help: "Search every summarized document under PATH (a directory).") var all = false
+    @Option(help: "Answer from this many of the best-matching segments.") var top = 1
+    @Option(help: ArgumentHelp("Use this pipeline's model, pattern and codec.", valueName: "name")) var pipeline: String?
     @OptionGroup var options: DocumentOptions
     @OptionGroup var sampling: SamplingFlags
     @Flag(help: "Prefill from scratch; do not read or write snapshots.") var noSnapshot = false
@@ -29,35 +40,59 @@ struct AskCommand: ParsableCommand {
 
     func validate() throws {
         guard !questions.isEmpty else { throw ValidationError("give at least one question") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
     }
 
     func run() throws {
-        let text = try DocumentOptions.documentText(file)
-        let reading = try options.reading()
-        let reader = DocumentReader(reading: reading, store: noSnapshot ? nil : try DocumentOptions.store(),
-                                    codec: options.codec, reserve: max(768, sampling.maxTokens + 256))
+        let (reading, codec) = try readingModel()
+        let store = noSnapshot ? nil : try DocumentOptions.store()
+        let answerer = QuestionAnswerer(reader: DocumentReader(reading: reading, store: store, codec: codec))
+        let passages = try self.passages(reading)
+        let settings = AnswerSettings(sampling: sampling.options, maxTokens: min(sampling.maxTokens, reading.requestRoom - 256))
         let progress = ProgressLine()
-        let document = try reader.read(text, source: file, progress: progress.prefill(label: file))
-        progress.finish()
-        if let reason = document.staleReason { Console.progress("note: prefilled again: \(reason)") }
-        if !json {
-            Console.progress(document.fromSnapshot
-                ? String(format: "%@: loaded from its snapshot in %.2f s (%d tokens)", file, document.seconds, document.tokens.count)
-                : String(format: "%@: prefilled %d tokens in %.1f s", file, document.tokens.count, document.seconds))
-        }
-        let settings = AnswerSettings(sampling: sampling.options, maxTokens: sampling.maxTokens)
         var reports: [AskReport] = []
         for question in questions {
-            if !json && questions.count > 1 { write("Q: \(question)\nA: ") }
-            let answer = try document.answer(question, with: reading, settings: settings) { piece in
-                if !json { write(piece) }
-            }
+            if !json && questions.count > 1 { write("Q: \(question)\n") }
+            let answers = try answerer.answer(question, from: passages, count: top, settings: settings,
+                                              progress: json ? nil : progress.prefill(label: "reading"),
+                                              onPassage: { passage in
+                progress.finish()
+                if !json && (passages.count > 1 || top > 1) { write("[\(passage.document) — \(passage.citation)]\n") }
+            }, onText: { if !json { write($0) } })
             if !json { write(questions.count > 1 ? "\n\n" : "\n") }
-            reports.append(AskReport(question: question, answer: answer, document: document))
+            reports.append(AskReport(question: question, answers: answers))
         }
-        if json {
-            if reports.count == 1 { try Console.printJSON(reports[0]) } else { try Console.printJSON(reports) }
+        if json { try reports.count == 1 ? Console.printJSON(reports[0]) : Console.printJSON(reports) }
+    }
+
+    private func readingModel() throws -> (ReadingModel, SnapshotCodec) {
+        guard let pipeline else { return (try options.reading(), options.codec) }
+        let config = try PipelineConfig.load(nameOrPath: pipeline)
+        let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel) {
+            Console.progress("note: \($0)")
         }
+        return (reading, config.engine.codec)
+    }
+
+    /// The passages to answer from: the catalog's segments for --all (or for a
+    /// document a pipeline summarized), else the document's own segments.
+    private func passages(_ reading: ReadingModel) throws -> [Passage] {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+            throw ValidationError("no such file or directory: \(path)")
+        }
+        if all || isDirectory.boolValue {
+            guard all else { throw ValidationError("\(path) is a directory; pass --all to search its summarized documents") }
+            let records = try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute)
+            guard !records.isEmpty else {
+                throw ValidationError("no summarized documents under \(path); run `precis summarize \(path)` first")
+            }
+            return Passage.of(records)
+        }
+        let recorded = noSnapshot ? [] : try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute)
+        if !recorded.isEmpty { return Passage.of(recorded).map { var p = $0; p.document = path; return p } }
+        return Passage.of(try Ingester().ingest(URL(fileURLWithPath: path)), name: path, reading: reading)
     }
 }
 
@@ -66,28 +101,34 @@ private func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-/// One answer as `precis ask --json` prints it.
+/// One question's answer as `precis ask --json` prints it.
 struct AskReport: Encodable {
+    struct Source: Encodable {
+        var document: String
+        var citation: String
+        var fromSnapshot: Bool
+        enum CodingKeys: String, CodingKey { case document, citation, fromSnapshot = "from_snapshot" }
+    }
     var question: String
     var answer: String
     var tokens: Int
     var fromSnapshot: Bool
     var prefillSeconds: Double
     var answerSeconds: Double
-    var documentTokens: Int
+    var sources: [Source]
 
-    init(question: String, answer: Answer, document: PrefilledDocument) {
+    init(question: String, answers: [PassageAnswer]) {
         self.question = question
-        self.answer = answer.text
-        tokens = answer.tokens.count
-        fromSnapshot = document.fromSnapshot
-        prefillSeconds = document.seconds
-        answerSeconds = answer.seconds
-        documentTokens = document.tokens.count
+        answer = answers.map(\.answer.text).joined(separator: "\n\n")
+        tokens = answers.reduce(0) { $0 + $1.answer.tokens.count }
+        fromSnapshot = answers.allSatisfy(\.fromSnapshot)
+        prefillSeconds = answers.reduce(0) { $0 + $1.prefillSeconds }
+        answerSeconds = answers.reduce(0) { $0 + $1.answer.seconds }
+        sources = answers.map { Source(document: $0.passage.document, citation: $0.passage.citation, fromSnapshot: $0.fromSnapshot) }
     }
 
     enum CodingKeys: String, CodingKey {
         case question, answer, tokens, fromSnapshot = "from_snapshot", prefillSeconds = "prefill_seconds",
-             answerSeconds = "answer_seconds", documentTokens = "document_tokens"
+             answerSeconds = "answer_seconds", sources
     }
 }

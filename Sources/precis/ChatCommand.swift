@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import Pipeline
 
 /// `precis chat FILE`: a conversation about one document.
@@ -10,8 +11,9 @@ struct ChatCommand: ParsableCommand {
         discussion: """
         Loads (or prefills and saves) FILE's snapshot, then reads questions from stdin, \
         one per line, and streams each answer. Every answer sees the document and the \
-        conversation so far. Commands: /reset starts over from the document alone, \
-        /quit (or end of input) leaves.
+        conversation so far. A document longer than the context is read in segments: each \
+        question goes to the conversation of the segment that matches it best. Commands: \
+        /reset starts over from the document alone, /quit (or end of input) leaves.
         """
     )
 
@@ -21,19 +23,15 @@ struct ChatCommand: ParsableCommand {
     @Flag(help: "Prefill from scratch; do not read or write snapshots.") var noSnapshot = false
 
     func run() throws {
-        let text = try DocumentOptions.documentText(file)
         let reading = try options.reading()
-        let reader = DocumentReader(reading: reading, store: noSnapshot ? nil : try DocumentOptions.store(),
-                                    codec: options.codec, reserve: max(768, sampling.maxTokens + 256))
-        let progress = ProgressLine()
-        let document = try reader.read(text, source: file, progress: progress.prefill(label: file))
-        progress.finish()
+        let reader = DocumentReader(reading: reading, store: noSnapshot ? nil : try DocumentOptions.store(), codec: options.codec)
+        let passages = Passage.of(try Ingester().ingest(URL(fileURLWithPath: file)), name: file, reading: reading)
         let interactive = isatty(STDIN_FILENO) != 0
-        Console.progress("\(file): \(document.tokens.count) tokens "
-            + (document.fromSnapshot ? "loaded from its snapshot" : "prefilled")
+        Console.progress("\(file): \(passages.count) segment\(passages.count == 1 ? "" : "s")"
             + (interactive ? ". Ask away; /reset starts over, /quit leaves." : ""))
-        let settings = AnswerSettings(sampling: sampling.options, maxTokens: sampling.maxTokens)
-        var conversation = Conversation(document: document, reading: reading)
+        let settings = AnswerSettings(sampling: sampling.options, maxTokens: min(sampling.maxTokens, reading.requestRoom - 256))
+        var conversations: [Int: Conversation] = [:]
+        let progress = ProgressLine()
         while true {
             if interactive { FileHandle.standardError.write(Data("> ".utf8)) }
             guard let line = readLine() else { break }
@@ -41,12 +39,19 @@ struct ChatCommand: ParsableCommand {
             if question.isEmpty { continue }
             if question == "/quit" || question == "/exit" { break }
             if question == "/reset" {
-                conversation = Conversation(document: document, reading: reading)
+                conversations = [:]
                 Console.progress("(conversation reset)")
                 continue
             }
+            guard let passage = QuestionAnswerer.relevant(passages, to: question, count: 1).first else { continue }
             do {
-                _ = try conversation.ask(question, settings: settings) { piece in
+                if conversations[passage.position] == nil {
+                    let document = try reader.read(passage.text, source: passage.source, progress: progress.prefill(label: file))
+                    progress.finish()
+                    conversations[passage.position] = Conversation(document: document, reading: reading)
+                }
+                if passages.count > 1 { Console.progress("[\(passage.citation)]") }
+                _ = try conversations[passage.position]!.ask(question, settings: settings) { piece in
                     FileHandle.standardOutput.write(Data(piece.utf8))
                 }
                 print("")

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GGUF
 import Inference
-import Ingest
 import Pipeline
 import Snapshot
 
@@ -30,14 +29,6 @@ struct DocumentOptions: ParsableArguments {
     static func store() throws -> SnapshotStore {
         let paths = PrecisPaths.fromEnvironment()
         return try SnapshotStore(directory: paths.snapshots, databasePath: paths.catalog.path)
-    }
-
-    /// The text of the document at `path`, as the model reads it.
-    static func documentText(_ path: String) throws -> String {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no such file: \(path)")
-        }
-        return try Ingester().ingest(URL(fileURLWithPath: path)).renderedText()
     }
 }
 

@@ -25,6 +25,12 @@ struct ModelOptions: ParsableArguments {
         return path
     }
 
+    /// The model used when none is named: `$PRECIS_MODEL`, else the fetched default model.
+    static var defaultModel: URL {
+        if let path = ProcessInfo.processInfo.environment["PRECIS_MODEL"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return PrecisPaths.fromEnvironment().defaultModel
+    }
+
     /// Opens (maps) the resolved model file.
     func open() throws -> GGUFFile {
         try GGUFFile(path: resolvedPath())

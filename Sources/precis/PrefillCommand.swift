@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import Pipeline
 import Inference
 import Snapshot
@@ -32,54 +33,79 @@ struct PrefillCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text = try DocumentOptions.documentText(file)
         let reading = try options.reading()
+        let document = try Ingester().ingest(URL(fileURLWithPath: file))
         let store = try DocumentOptions.store()
         var reader = DocumentReader(reading: reading, store: store, codec: options.codec)
         reader.level = level
-        if force { try store.remove(id: reader.key(for: text).id) }
+        let passages = Passage.of(document, name: file, reading: reading)
         let progress = ProgressLine()
-        let document = try reader.read(text, source: file, progress: progress.prefill(label: file))
-        progress.finish()
-        if let reason = document.staleReason { Console.progress("note: replaced a stale snapshot: \(reason)") }
-        let report = PrefillReport(document: document, cache: document.cache, store: store)
-        if json { try Console.printJSON(report) } else { print(report.line) }
+        var report = PrefillReport(file: file, segments: passages.count)
+        for passage in passages {
+            if force { try store.remove(id: reader.key(for: passage.text).id) }
+            let label = passages.count > 1 ? "\(file) part \(passage.position + 1)/\(passages.count)" : file
+            let prefilled = try reader.read(passage.text, source: passage.source, progress: progress.prefill(label: label))
+            progress.finish()
+            if let reason = prefilled.staleReason { Console.progress("note: replaced a stale snapshot: \(reason)") }
+            report.add(prefilled, store: store)
+        }
+        if json { try Console.printJSON(report) } else { print(report.text) }
     }
 }
 
-/// What `precis prefill` prints.
+/// What `precis prefill` prints: totals over the document's segments.
 struct PrefillReport: Encodable {
     var file: String
-    var tokens: Int
-    var seconds: Double
-    var fromSnapshot: Bool
-    var snapshotBytes: Int
-    var fullCacheBytes: Int
-    var ratio: Double
-    var codec: String
-    var snapshot: String
+    var segments: Int
+    var tokens = 0
+    var seconds = 0.0
+    var fromSnapshot = true
+    var snapshotBytes = 0
+    var fullCacheBytes = 0
+    var ratio: Double { fullCacheBytes > 0 ? Double(snapshotBytes) / Double(fullCacheBytes) : 0 }
+    var codec = ""
+    var snapshots: [String] = []
 
-    init(document: PrefilledDocument, cache: HybridKVCache, store: SnapshotStore) {
-        file = document.source
-        tokens = document.tokens.count
-        seconds = document.seconds
-        fromSnapshot = document.fromSnapshot
-        snapshotBytes = document.snapshot?.bytes ?? 0
-        fullCacheBytes = cache.fullBytes(forTokens: tokens)
-        ratio = fullCacheBytes > 0 ? Double(snapshotBytes) / Double(fullCacheBytes) : 0
-        codec = document.snapshot?.codec ?? ""
-        snapshot = document.snapshot.map { store.path(of: $0) } ?? ""
+    init(file: String, segments: Int) {
+        self.file = file
+        self.segments = segments
     }
 
-    var line: String {
-        let how = fromSnapshot ? String(format: "snapshot already saved (loaded and checked in %.2f s)", seconds)
-            : String(format: "prefilled in %.1f s (%.0f tok/s)", seconds, Double(tokens) / max(seconds, 1e-9))
-        return "\(file): \(tokens) tokens, \(how); snapshot \(ByteCount.format(snapshotBytes)) \(codec), "
-            + String(format: "%.3f× of a full f16 cache (%@)\n  %@", ratio, ByteCount.format(fullCacheBytes), snapshot)
+    mutating func add(_ document: PrefilledDocument, store: SnapshotStore) {
+        tokens += document.tokens.count
+        seconds += document.seconds
+        fromSnapshot = fromSnapshot && document.fromSnapshot
+        snapshotBytes += document.snapshot?.bytes ?? 0
+        fullCacheBytes += document.cache.fullBytes(forTokens: document.tokens.count)
+        codec = document.snapshot?.codec ?? codec
+        if let record = document.snapshot { snapshots.append(store.path(of: record)) }
+    }
+
+    var text: String {
+        let how = fromSnapshot ? String(format: "snapshots already saved (loaded and checked in %.2f s)", seconds)
+            : String(format: "read in %.1f s (%.0f tok/s)", seconds, Double(tokens) / max(seconds, 1e-9))
+        return "\(file): \(tokens) tokens in \(segments) segment\(segments == 1 ? "" : "s"), \(how); snapshot "
+            + "\(ByteCount.format(snapshotBytes)) \(codec), "
+            + String(format: "%.3f× of a full f16 cache (%@)", ratio, ByteCount.format(fullCacheBytes))
+            + snapshots.map { "\n  \($0)" }.joined()
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(segments, forKey: .segments)
+        try c.encode(tokens, forKey: .tokens)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(fromSnapshot, forKey: .fromSnapshot)
+        try c.encode(snapshotBytes, forKey: .snapshotBytes)
+        try c.encode(fullCacheBytes, forKey: .fullCacheBytes)
+        try c.encode(ratio, forKey: .ratio)
+        try c.encode(codec, forKey: .codec)
+        try c.encode(snapshots, forKey: .snapshots)
     }
 
     enum CodingKeys: String, CodingKey {
-        case file, tokens, seconds, fromSnapshot = "from_snapshot", snapshotBytes = "snapshot_bytes",
-             fullCacheBytes = "full_cache_bytes", ratio, codec, snapshot
+        case file, segments, tokens, seconds, fromSnapshot = "from_snapshot", snapshotBytes = "snapshot_bytes",
+             fullCacheBytes = "full_cache_bytes", ratio, codec, snapshots
     }
 }

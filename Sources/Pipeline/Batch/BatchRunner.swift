@@ -95,8 +95,7 @@ public struct BatchRunner {
                FileManager.default.fileExists(atPath: outputs.markdown.path), FileManager.default.fileExists(atPath: outputs.json.path) {
                 return BatchEntry(document: name, status: .skipped, summary: summaryLink)
             }
-            var summarizer = DocumentSummarizer(reader: DocumentReader(reading: reading, store: store, codec: config.engine.codec,
-                                                                       reserve: 768),
+            var summarizer = DocumentSummarizer(reader: DocumentReader(reading: reading, store: store, codec: config.engine.codec),
                                                 settings: config.summary)
             summarizer.segmentTokens = segmentTokens
             summarizer.progress = { events(.phase(document: name, $0)) }

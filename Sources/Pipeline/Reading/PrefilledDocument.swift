@@ -37,11 +37,12 @@ public struct DocumentReader: Sendable {
     /// Tokens of context kept free after the document for a question and its answer.
     public var reserve: Int
 
-    public init(reading: ReadingModel, store: SnapshotStore?, codec: SnapshotCodec = .f16, reserve: Int = 768) {
+    /// - Parameter reserve: context kept free after the document (default: `reading.requestRoom`).
+    public init(reading: ReadingModel, store: SnapshotStore?, codec: SnapshotCodec = .f16, reserve: Int? = nil) {
         self.reading = reading
         self.store = store
         self.codec = codec
-        self.reserve = reserve
+        self.reserve = reserve ?? reading.requestRoom
     }
 
     /// The snapshot key of `text` read by this model.

@@ -50,7 +50,7 @@ public struct DocumentSummarizer {
         let title = document.metadata.title ?? (source as NSString).lastPathComponent
         var run = SummaryRun(summarizer: self, prompts: settings.prompts(for: genre),
                              request: SummaryRequest(title: title, genre: genre, words: words))
-        let segments = segmenter(genre: genre, words: words).segments(of: document)
+        let segments = reading.segments(of: document, budget: segmentTokens)
         let overall: String
         var chapters: [PartSummary] = []
         if segments.count == 1 {
@@ -70,16 +70,5 @@ public struct DocumentSummarizer {
             segmentsFromSnapshots: run.fromSnapshots, generatedTokens: run.generatedTokens,
             prefillSeconds: run.prefillSeconds, generateSeconds: run.generateSeconds, targetWords: words)
         return (summary, segments)
-    }
-
-    /// Room kept after a segment for the longest request and its answer.
-    func reserve(words: Int) -> Int { SummaryRequest.maxTokens(words: words) + 320 }
-
-    private func segmenter(genre: DocumentGenre, words: Int) -> Segmenter {
-        let framing = reader.documentTokens("").count
-        let budget = segmentTokens ?? (reading.contextLength - framing - reserve(words: words))
-        return Segmenter(budget: budget, breakAtChapters: genre == .book) { [tokenizer = reading.tokenizer] text in
-            tokenizer.encode(text, parseSpecial: false).count
-        }
     }
 }

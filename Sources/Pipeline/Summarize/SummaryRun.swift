@@ -79,7 +79,7 @@ struct SummaryRun {
     mutating func merge(_ parts: [(label: String, summary: String)], level: Int = 1) throws -> String {
         if parts.count == 1 { return parts[0].summary }
         summarizer.progress(.merging(level: level))
-        let budget = reading.contextLength - summarizer.reserve(words: request.words) - 64
+        let budget = reading.contextLength - reading.requestRoom - 64
         var groups: [[(label: String, summary: String)]] = [[]]
         for part in parts {
             let candidate = groups[groups.count - 1] + [part]
@@ -117,7 +117,7 @@ struct SummaryRun {
     private mutating func ask(_ prefilled: PrefilledDocument, _ text: String, words: Int, part: String) throws -> String {
         if summarizer.isCancelled() { throw SummaryInterrupted() }
         summarizer.progress(.writing(part: part))
-        var settings = AnswerSettings.greedy(maxTokens: SummaryRequest.maxTokens(words: words))
+        var settings = AnswerSettings.greedy(maxTokens: min(SummaryRequest.maxTokens(words: words), reading.requestRoom - 256))
         settings.sampling.repetitionPenalty = 1.15
         let answer = try prefilled.answer(text, with: reading, settings: settings)
         generatedTokens += answer.tokens.count
