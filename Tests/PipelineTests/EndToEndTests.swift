@@ -112,6 +112,32 @@ struct EndToEndTests {
         #expect((answer?["sources"] as? [[String: Any]])?.first?["document"] as? String == s.input.appendingPathComponent("fees.md").path)
     }
 
+    @Test("SIGTERM ends a run after the current step and records it as interrupted",
+          .enabled(if: ready, "needs the default model and the built precis binary"))
+    func terminate() throws {
+        let s = Scratch()
+        defer { try? FileManager.default.removeItem(at: s.root) }
+        for (name, text) in Self.documents { try s.write(name, text) }
+        let catalogPath = s.home.appendingPathComponent("state/catalog.sqlite").path
+        let (process, out) = try s.start(["summarize", s.input.path, "--out", s.output.path, "--length", "12", "--quiet", "--json"])
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning && Date() < deadline
+            && ((try? FileManager.default.fileExists(atPath: catalogPath) ? Catalog(path: catalogPath).results().count : 0) ?? 0) == 0 {
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let report = try JSONDecoder().decode(BatchReportView.self, from: data)
+        #expect(report.entries.contains { $0.status == "interrupted" })
+        #expect(try Catalog(path: catalogPath).runs(pipeline: "summarize").first?.status == .interrupted)
+        #expect(leftovers(in: s.root).isEmpty)
+        // The index of the interrupted run lists every document.
+        let index = try String(contentsOf: s.output.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(Self.documents.keys.allSatisfy { index.contains($0) })
+    }
+
     /// Relative paths of the documents that have both outputs.
     func summaries(in output: URL) -> Set<String> {
         Set(Self.documents.keys.filter { name in
