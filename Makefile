@@ -32,9 +32,8 @@ fetch: build
 	$(PRECIS) model fetch --haystack
 
 demo: setup
-	$(PRECIS) model info
-	$(PRECIS) ingest samples
-	$(PRECIS) generate --chat --greedy -n 64 --prompt "In two sentences, what is a summary for?"
+	$(PRECIS) run samples
+	@echo "summaries in out/ (index: out/index.md)"
 
 test: setup
 	scripts/fetch-realworld.sh
