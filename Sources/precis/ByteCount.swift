@@ -1,27 +1,15 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 
-/// A number of bytes given on the command line: `5000000`, `500K`, `20MB`, `2G`, `1.5GiB`
-/// (K/M/G/T are powers of 1024).
+/// A number of bytes given on the command line, written as in pipeline
+/// files: `5000000`, `500MB`, `2GB` (powers of 1000), `1.5GiB` (powers of 1024).
 struct ByteCount: ExpressibleByArgument {
     let bytes: Int
 
     init?(argument: String) {
-        let text = argument.trimmingCharacters(in: .whitespaces).uppercased()
-        let digits = text.prefix { $0.isNumber || $0 == "." }
-        var unit = text.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
-        if unit.hasSuffix("IB") { unit = String(unit.dropLast(2)) } else if unit.hasSuffix("B") { unit = String(unit.dropLast()) }
-        let scale: Double
-        switch unit {
-        case "": scale = 1
-        case "K": scale = 1024
-        case "M": scale = 1_048_576
-        case "G": scale = 1_073_741_824
-        case "T": scale = 1_099_511_627_776
-        default: return nil
-        }
-        guard let value = Double(digits), value >= 0 else { return nil }
-        bytes = Int(value * scale)
+        guard let bytes = RetentionPolicy.parseSize(argument) else { return nil }
+        self.bytes = Int(bytes)
     }
 
     /// `bytes` for people: `812 B`, `14.2 MiB`, `1.07 GiB`.
@@ -36,22 +24,13 @@ struct ByteCount: ExpressibleByArgument {
     }
 }
 
-/// A span of time given on the command line: `90s`, `45m`, `12h`, `30d`, `2w`.
+/// A span of time given on the command line, written as in pipeline files:
+/// `90s`, `45m`, `12h`, `30d`, `2w`, `1d12h`.
 struct TimeSpan: ExpressibleByArgument {
     let seconds: Double
 
     init?(argument: String) {
-        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let unit = text.last, let value = Double(text.dropLast()), value >= 0 else { return nil }
-        let scale: Double
-        switch unit {
-        case "s": scale = 1
-        case "m": scale = 60
-        case "h": scale = 3600
-        case "d": scale = 86_400
-        case "w": scale = 604_800
-        default: return nil
-        }
-        seconds = value * scale
+        guard let seconds = RetentionPolicy.parseDuration(argument) else { return nil }
+        self.seconds = seconds
     }
 }

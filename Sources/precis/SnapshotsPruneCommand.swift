@@ -8,8 +8,8 @@ struct SnapshotsPruneCommand: ParsableCommand {
         commandName: "prune",
         abstract: "Remove old or least recently used snapshots.",
         discussion: """
-        --older-than removes snapshots not used for that long (90s, 45m, 12h, 30d, 2w); \
-        --max-bytes then removes the least recently used until the rest fit (500M, 2G). \
+        --older-than removes snapshots not used for that long (90s, 45m, 12h, 30d, 2w, 1d12h); \
+        --max-bytes then removes the least recently used until the rest fit (500MB, 2GB, 1.5GiB). \
         Temporary files of interrupted writes older than an hour are always removed. \
         Removed snapshots are simply prefilled again when next needed.
         """

@@ -138,6 +138,24 @@ struct EndToEndTests {
         #expect(Self.documents.keys.allSatisfy { index.contains($0) })
     }
 
+    @Test("a document that fails is reported in the index and the exit status, and the others are summarized",
+          .enabled(if: ready, "needs the default model and the built precis binary"))
+    func failingDocument() throws {
+        let s = Scratch()
+        defer { try? FileManager.default.removeItem(at: s.root) }
+        try s.write("good.txt", Self.documents["storms.txt"]!)
+        try s.write("broken.docx", "PK\u{3}\u{4} this is not a zip archive")
+        try s.write("empty.md", "   \n")
+        let result = try s.run(["summarize", s.input.path, "--out", s.output.path, "--length", "12", "--quiet", "--json"])
+        #expect(result.status == 1)
+        let report = try JSONDecoder().decode(BatchReportView.self, from: Data(result.stdout.utf8))
+        #expect(Dictionary(uniqueKeysWithValues: report.entries.map { ($0.document, $0.status) })
+                == ["good.txt": "summarized", "broken.docx": "failed", "empty.md": "failed"])
+        let index = try String(contentsOf: s.output.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(index.contains("## Errors") && index.contains("broken.docx:") && index.contains("empty.md:"))
+        #expect(FileManager.default.fileExists(atPath: s.output.appendingPathComponent("good.txt.summary.md").path))
+    }
+
     /// Relative paths of the documents that have both outputs.
     func summaries(in output: URL) -> Set<String> {
         Set(Self.documents.keys.filter { name in

@@ -148,6 +148,23 @@ struct StoreTests {
         #expect(!FileManager.default.fileExists(atPath: s.store.path(of: records[0])))
     }
 
+    @Test("many connections opening a new catalog at once all succeed (migrations do not race)")
+    func concurrentFirstOpen() throws {
+        for round in 0..<4 {
+            let root = try Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let failures = Locked(0)
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do {
+                    _ = try SnapshotStore(directory: URL(fileURLWithPath: root + "/s"), databasePath: root + "/catalog.sqlite").list()
+                } catch {
+                    failures.update { $0 += 1 }
+                }
+            }
+            #expect(failures.value == 0, "round \(round)")
+        }
+    }
+
     @Test("two stores on one catalog file (the pipeline's and the CLI's) share the index")
     func sharedDatabase() throws {
         let s = try Setup()

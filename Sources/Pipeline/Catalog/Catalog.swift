@@ -76,8 +76,8 @@ public final class Catalog: Sendable {
         let prefix = path.hasSuffix("/") ? path : path + "/"
         return try database.read { db in
             let latest = try ResultRecord.filter(Column("status") == ResultRecord.Status.ok.rawValue)
-                .filter(Column("path") == path || Column("path").like(prefix.replacingOccurrences(of: "%", with: "\\%") + "%"))
                 .order(Column("finished").desc).fetchAll(db)
+                .filter { $0.path == path || $0.path.hasPrefix(prefix) }
             var seen = Set<String>(), segments: [SegmentRecord] = []
             for result in latest where seen.insert(result.path).inserted {
                 segments += try SegmentRecord.filter(Column("path") == result.path && Column("settingsKey") == result.settingsKey)

@@ -51,6 +51,7 @@ public struct DocumentSummarizer {
         var run = SummaryRun(summarizer: self, prompts: settings.prompts(for: genre),
                              request: SummaryRequest(title: title, genre: genre, words: words))
         let segments = reading.segments(of: document, budget: segmentTokens)
+        guard !segments.isEmpty else { throw ReadingError.emptyDocument(source: source) }
         let overall: String
         var chapters: [PartSummary] = []
         if segments.count == 1 {
@@ -60,10 +61,16 @@ public struct DocumentSummarizer {
             if genre == .book { chapters = try run.chapterSummaries(segments) }
             overall = try run.merge((chapters.isEmpty ? run.sections : chapters).map { ($0.label, $0.summary) })
         }
-        let parts = run.sections
+        var parts = run.sections
+        if genre == .book && chapters.isEmpty {  // a book read whole: its top-level sections are its chapters
+            (chapters, parts) = (parts, [])
+        }
+        let cited = chapters.isEmpty ? parts : chapters
         let summary = DocumentSummary(
             title: title, source: source, genre: genre, format: document.metadata.format.rawValue, summary: overall,
-            points: SummaryPoints.cite(overall, parts: chapters.isEmpty ? parts : chapters), sections: parts,
+            points: SummaryPoints.cite(overall, parts: cited.isEmpty
+                ? [PartSummary(label: segments[0].label, citation: segments[0].citation, summary: overall)] : cited),
+            sections: parts,
             chapters: chapters, speakers: SpeakerActivity.of(document), model: reading.identity.modelFingerprint,
             pattern: reading.identity.patternFingerprint, sparsity: reading.identity.sparsity,
             documentTokens: segments.reduce(0) { $0 + $1.tokens }, segments: segments.count,

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The SQLite file under the state directory that indexes snapshots and,
 /// when the pipeline uses it, holds the pipeline catalog too. Each module
@@ -8,7 +11,9 @@ import GRDB
 public enum StateDatabase {
     /// Opens (creating the file and its directory if needed) the database at
     /// `path` and applies `migrations`. Waits up to 30 s for another process
-    /// holding the write lock.
+    /// holding the write lock. Migrations run under an exclusive file lock
+    /// (`<path>.lock`), so processes opening a new database at once do not
+    /// both create its tables.
     public static func open(path: String, migrations: (inout DatabaseMigrator) -> Void) throws -> DatabaseQueue {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
@@ -19,6 +24,14 @@ public enum StateDatabase {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrations(&migrator)
+        let lock = Glibc.open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer {
+            if lock >= 0 {
+                flock(lock, LOCK_UN)
+                close(lock)
+            }
+        }
         try migrator.migrate(queue)
         return queue
     }
