@@ -28,11 +28,6 @@ struct DuoOptions: ParsableArguments {
         guard chunk > 0 else { throw ValidationError("--chunk must be positive, got \(chunk)") }
     }
 
-    /// Whether anything asks for DuoAttention explicitly.
-    private var explicit: Bool {
-        (sparsity ?? 0) > 0 || patternOptions.pattern != nil || patternOptions.randomPattern != nil
-    }
-
     /// The head layout to run, or nil for full attention. `note` receives
     /// the reason when DuoAttention is off for lack of a pattern.
     func layout(gguf: GGUFFile, config: ModelConfig, note: (String) -> Void = { Console.progress($0) }) throws -> HeadLayout? {
@@ -42,17 +37,12 @@ struct DuoOptions: ParsableArguments {
     /// The pattern and the layout binarized from it; both nil for full attention.
     func resolve(gguf: GGUFFile, config: ModelConfig,
                  note: (String) -> Void = { Console.progress($0) }) throws -> (pattern: HeadPattern?, layout: HeadLayout?) {
-        if sparsity == 0 { return (nil, nil) }
-        let pattern: HeadPattern
-        do {
-            pattern = try patternOptions.resolve(for: gguf, config: config)
-        } catch let error as HeadPatternError {
-            guard case .notShipped = error, !explicit else { throw error }
-            note("\(error); running full attention")
-            return (nil, nil)
-        }
-        let s = sparsity ?? (config.groupSize > 1 ? 0.5 : 0.75)
-        return (pattern, pattern.layout(sparsity: s, sink: sink, recent: recent))
+        try choice.resolve(gguf: gguf, config: config, note: note)
+    }
+
+    /// These flags as an `AttentionChoice`.
+    var choice: AttentionChoice {
+        AttentionChoice(source: patternOptions.source, sparsity: sparsity, sink: sink, recent: recent)
     }
 
     /// A one-line description of a layout for reports.

@@ -22,27 +22,18 @@ struct HeadsPatternOptions: ParsableArguments {
         }
     }
 
+    /// Where the pattern comes from.
+    var source: AttentionChoice.Source {
+        randomPattern.map { .random(seed: $0) } ?? pattern.map { .file($0) } ?? .shipped
+    }
+
     /// The pattern to use for `gguf`, checked against its shape. Prints a
     /// warning when a file pattern was identified on a different model file.
     func resolve(for gguf: GGUFFile, config: ModelConfig) throws -> HeadPattern {
-        let pattern: HeadPattern
-        if let seed = randomPattern {
-            pattern = try HeadPattern.random(layers: config.layerCount, kvHeads: config.kvHeadCount, seed: seed)
-        } else if let path = self.pattern {
-            pattern = try HeadPattern.load(path: path)
-        } else {
-            let fingerprint = gguf.fingerprint
-            guard let shipped = try HeadPattern.bundled(forModelFingerprint: fingerprint) else {
-                throw HeadPatternError.notShipped(model: modelName(gguf))
-            }
-            pattern = shipped
+        guard let found = try source.pattern(for: gguf, config: config, note: { Console.progress($0) }) else {
+            throw HeadPatternError.notShipped(model: modelName(gguf))
         }
-        try pattern.validate(layers: config.layerCount, kvHeads: config.kvHeadCount, modelName: modelName(gguf))
-        if self.pattern != nil, let made = pattern.info.model, made != gguf.fingerprint {
-            Console.progress("warning: \(pattern.source) was identified on another model file "
-                + "(fingerprint \(made.prefix(12))…, this one \(gguf.fingerprint.prefix(12))…)")
-        }
-        return pattern
+        return found
     }
 
     /// The model file's name, for messages.

@@ -16,23 +16,9 @@ extension ReadingModel {
             throw PipelineError.modelNotFound(path: path)
         }
         let gguf = try GGUFFile(path: path)
-        let config = try ModelConfig(gguf: gguf)
-        let chunk = engine.chunk ?? 1024
-        if engine.sparsity == 0 { return try ReadingModel(gguf: gguf, pattern: nil, layout: nil, chunk: chunk) }
-        let name = (path as NSString).lastPathComponent
-        let pattern: HeadPattern
-        if let file = engine.pattern {
-            pattern = try HeadPattern.load(path: file.path)
-        } else if let shipped = try HeadPattern.bundled(forModelFingerprint: gguf.fingerprint) {
-            pattern = shipped
-        } else {
-            guard engine.sparsity == nil else { throw HeadPatternError.notShipped(model: name) }
-            note("\(HeadPatternError.notShipped(model: name)); running full attention")
-            return try ReadingModel(gguf: gguf, pattern: nil, layout: nil, chunk: chunk)
-        }
-        try pattern.validate(layers: config.layerCount, kvHeads: config.kvHeadCount, modelName: name)
-        let sparsity = engine.sparsity ?? (config.groupSize > 1 ? 0.5 : 0.75)
-        return try ReadingModel(gguf: gguf, pattern: pattern,
-                                layout: pattern.layout(sparsity: sparsity, sink: engine.sink, recent: engine.recent), chunk: chunk)
+        let choice = AttentionChoice(source: engine.pattern.map { .file($0.path) } ?? .shipped, sparsity: engine.sparsity,
+                                     sink: engine.sink, recent: engine.recent)
+        let (pattern, layout) = try choice.resolve(gguf: gguf, config: try ModelConfig(gguf: gguf), note: note)
+        return try ReadingModel(gguf: gguf, pattern: pattern, layout: layout, chunk: engine.chunk ?? 1024)
     }
 }
