@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GGUF
 import Ingest
 import Pipeline
 import Snapshot
@@ -84,15 +85,26 @@ struct AskCommand: ParsableCommand {
         }
         if all || isDirectory.boolValue {
             guard all else { throw ValidationError("\(path) is a directory; pass --all to search its summarized documents") }
-            let records = try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute)
+            let records = try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute) { path, hash in
+                let current = Self.unchanged(path, hash)
+                if !current { Console.progress("note: \(path) changed since it was summarized; left out (summarize it again)") }
+                return current
+            }
             guard !records.isEmpty else {
                 throw ValidationError("no summarized documents under \(path); run `precis summarize \(path)` first")
             }
             return Passage.of(records)
         }
-        let recorded = noSnapshot ? [] : try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute)
+        let recorded = noSnapshot ? []
+            : try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute, isCurrent: Self.unchanged)
         if !recorded.isEmpty { return Passage.of(recorded).map { var p = $0; p.document = path; return p } }
-        return Passage.of(try Ingester().ingest(URL(fileURLWithPath: path)), name: path, reading: reading)
+        return try Passage.of(try Ingester().ingest(URL(fileURLWithPath: path)), name: path, reading: reading)
+    }
+
+    /// Whether the file at `path` still has the content hash the catalog recorded.
+    static func unchanged(_ path: String, _ contentHash: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        return SHA256Digest.hex(of: data) == contentHash
     }
 }
 

@@ -38,7 +38,7 @@ struct PrefillCommand: ParsableCommand {
         let store = try DocumentOptions.store()
         var reader = DocumentReader(reading: reading, store: store, codec: options.codec)
         reader.level = level
-        let passages = Passage.of(document, name: file, reading: reading)
+        let passages = try Passage.of(document, name: file, reading: reading)
         let progress = ProgressLine()
         var report = PrefillReport(file: file, segments: passages.count)
         for passage in passages {

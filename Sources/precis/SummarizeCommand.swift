@@ -40,7 +40,7 @@ struct SummarizeCommand: ParsableCommand {
 
     func validate() throws {
         if length.flatMap(SummaryLength.init) == nil && length != nil {
-            throw ValidationError("--length must be short, medium, long or a positive number of words, got \(length!)")
+            throw ValidationError("--length must be short, medium, long or a number of words (1 to \(SummaryLength.maximumWords)), got \(length!)")
         }
         if pipeline == nil && paths.isEmpty { throw ValidationError("give the files or directories to summarize, or --pipeline FILE") }
     }

@@ -35,6 +35,36 @@ struct CatalogTests {
         _ = first
     }
 
+    @Test func aResultOwnsItsOutputsAndChangedDocumentsAreLeftOutOfQuestions() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let catalog = try Catalog(path: root.appendingPathComponent("catalog.sqlite").path)
+        let run = try catalog.startRun(pipeline: "p", configHash: "h")
+        func record(_ key: String) throws {
+            try catalog.record(document: DocumentRecord(path: "/d/a.txt", contentHash: "c1", format: "text", tokens: 3, lastSeen: Date()),
+                               result: ResultRecord(path: "/d/a.txt", settingsKey: key, runID: run.id!, contentHash: "c1",
+                                                    status: .ok, error: nil, markdownPath: "/o/a.txt.summary.md",
+                                                    jsonPath: "/o/a.txt.summary.json", finished: Date()),
+                               segments: [SegmentRecord(path: "/d/a.txt", settingsKey: key, position: 0, label: "Part 1",
+                                                        citation: "Part 1", text: "text", tokens: 3)])
+        }
+        // short, then long over the same output files, then short again: short must not count as done.
+        try record("short")
+        try record("long")
+        #expect(try catalog.successfulResult(path: "/d/a.txt", settingsKey: "short", contentHash: "c1") == nil)
+        #expect(try catalog.successfulResult(path: "/d/a.txt", settingsKey: "long", contentHash: "c1") != nil)
+        #expect(try catalog.segments(under: "/d") { _, hash in hash == "c1" }.count == 1)
+        #expect(try catalog.segments(under: "/d") { _, hash in hash == "c2" }.isEmpty)
+    }
+
+    @Test func inputsWithTheSameRelativePathAreCaughtBeforeTheyOverwriteEachOther() {
+        let docs = [DiscoveredDocument(root: URL(fileURLWithPath: "/a"), relativePath: "README.md", url: URL(fileURLWithPath: "/a/README.md")),
+                    DiscoveredDocument(root: URL(fileURLWithPath: "/a"), relativePath: "x.txt", url: URL(fileURLWithPath: "/a/x.txt")),
+                    DiscoveredDocument(root: URL(fileURLWithPath: "/b"), relativePath: "README.md", url: URL(fileURLWithPath: "/b/README.md"))]
+        let reasons = BatchRunner.collisions(docs)
+        #expect(reasons[0] == nil && reasons[1] == nil)
+        #expect(reasons[2]?.contains("/b/README.md has the same relative path as /a/README.md") == true)
+    }
+
     @Test func aSecondRunOfThePipelineIsRefusedWhileTheFirstHoldsTheLock() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         var held: RunLock? = try RunLock(name: "nightly", stateDirectory: root, wait: false)

@@ -132,7 +132,7 @@ struct PipelineConfigTests {
         expectConfigError("name: x\ninputs: d\nmodel:\n  codec: int3\n", line: 4, "f16, int8, int4; got 'int3'")
         expectConfigError("name: x\ninputs: d\nmodel:\n  sink: 0\n", line: 4, "'model.sink' must be a positive integer")
         expectConfigError("name: x\ninputs: d\nmodel:\n  chunk: '512'\n", line: 4, "must be an integer")
-        expectConfigError("name: x\ninputs: d\nlength: huge\n", line: 3, "short, medium, long or a positive number")
+        expectConfigError("name: x\ninputs: d\nlength: huge\n", line: 3, "short, medium, long or a number of words (1 to 50000)")
         expectConfigError("name: x\ninputs: d\nlengths:\n  legal: -5\n", line: 4, "'lengths.legal' must be short")
         expectConfigError("name: x\ninputs: d\nschedule: '61 * * * *'\n", line: 3, "(minute field): 61 is out of range")
         expectConfigError("name: x\ninputs: d\nretention:\n  snapshots_max_bytes: 2 parsecs\n", line: 4, "size like 2GB")

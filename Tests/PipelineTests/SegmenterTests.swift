@@ -64,6 +64,24 @@ struct SegmenterTests {
         #expect(segments[0].label == "Part 1")
     }
 
+    @Test func textWithoutSpacesIsCutByCharacters() {
+        let blob = String(repeating: "QUJDRA", count: 400)  // 2,400 characters, no space or sentence end
+        let document = Document(metadata: Metadata(source: "a.md", format: .markdown),
+                                root: Section(heading: nil, level: 0, path: [],
+                                              blocks: [Block(id: 0, kind: .paragraph, text: blob, span: .bytes(part: nil, start: 0, end: 1))]),
+                                contentHash: "x")
+        let perTenCharacters: (String) -> Int = { ($0.count + 9) / 10 }
+        let segments = Segmenter(budget: 80, breakAtChapters: false, count: perTenCharacters).segments(of: document)
+        #expect(segments.count > 3)
+        #expect(segments.allSatisfy { $0.tokens <= 80 })
+        #expect(segments.map(\.text).joined().filter { $0 != "\n" }.contains(String(blob.prefix(500))))
+    }
+
+    @Test func summaryLengthsAreBounded() {
+        #expect(SummaryLength("50000") == .words(50_000))
+        #expect(SummaryLength("50001") == nil && SummaryLength("9223372036854775807") == nil && SummaryLength("0") == nil)
+    }
+
     @Test func transcriptSegmentsCarryTimesAndSpeakers() {
         let turns = (0..<12).map { i in
             Block(id: i, kind: .turn(speaker: i % 2 == 0 ? "Ana" : "Ben", start: Double(i * 30), end: Double(i * 30 + 25)),

@@ -21,8 +21,10 @@ public struct Passage: Sendable, Hashable {
     }
 
     /// The passages of `document`: its segments as `reading` reads them.
-    public static func of(_ document: Document, name: String, reading: ReadingModel) -> [Passage] {
+    /// Throws `ReadingError.emptyDocument` when it has no text.
+    public static func of(_ document: Document, name: String, reading: ReadingModel) throws -> [Passage] {
         let segments = reading.segments(of: document)
+        guard !segments.isEmpty else { throw ReadingError.emptyDocument(source: name) }
         return segments.map {
             Passage(document: name, citation: $0.citation, text: $0.text, position: $0.index, of: segments.count)
         }

@@ -49,7 +49,16 @@ public struct BatchRunner {
     public func run(events: @escaping @Sendable (BatchEvent) -> Void = { _ in }) throws -> BatchReport {
         var run = try catalog.startRun(pipeline: config.name, configHash: config.configHash)
         let started = Date()
-        let documents = try DocumentDiscovery(config: config).discover()
+        let documents: [DiscoveredDocument]
+        do {
+            documents = try DocumentDiscovery(config: config).discover()
+        } catch {
+            run.status = .failed
+            run.ended = Date()
+            try catalog.update(run)
+            throw error
+        }
+        let collisions = Self.collisions(documents)
         events(.discovered(total: documents.count))
         run.documents = documents.count
         try catalog.update(run)
@@ -60,7 +69,8 @@ public struct BatchRunner {
                 continue
             }
             events(.documentStarted(index: i, total: documents.count, document: document.relativePath))
-            let entry = process(document, runID: run.id ?? 0, events: events)
+            let entry = collisions[i].map { BatchEntry(document: document.relativePath, status: .failed, error: $0) }
+                ?? process(document, runID: run.id ?? 0, events: events)
             entries.append(entry)
             tokens += entry.status == .summarized ? entry.tokens ?? 0 : 0
             switch entry.status {
@@ -124,6 +134,20 @@ public struct BatchRunner {
                                      error: message, markdownPath: nil, jsonPath: nil, finished: Date()),
                 segments: [])
             return BatchEntry(document: name, status: .failed, error: message, seconds: Date().timeIntervalSince(started))
+        }
+    }
+
+    /// For each document whose relative path (and so its output files)
+    /// another input already has, the reason it is not summarized.
+    static func collisions(_ documents: [DiscoveredDocument]) -> [String?] {
+        var first: [String: URL] = [:]
+        return documents.map { d in
+            if let other = first[d.relativePath] {
+                return "\(d.url.path) has the same relative path as \(other.path), so their summaries would overwrite each other; "
+                    + "summarize them into different output directories"
+            }
+            first[d.relativePath] = d.url
+            return nil
         }
     }
 

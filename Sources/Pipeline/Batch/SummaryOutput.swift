@@ -20,10 +20,13 @@ public enum SummaryOutput {
         return (md, json)
     }
 
-    static let encoder: JSONEncoder = {
+    /// The encoder of every JSON file and `--json` report of a run:
+    /// snake_case keys, ISO 8601 dates.
+    public static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         e.keyEncodingStrategy = .convertToSnakeCase
+        e.dateEncodingStrategy = .iso8601
         return e
     }()
 

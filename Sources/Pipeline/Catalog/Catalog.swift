@@ -51,6 +51,9 @@ public final class Catalog: Sendable {
     public func record(document: DocumentRecord, result: ResultRecord, segments: [SegmentRecord]) throws {
         try database.write { db in
             try document.save(db)
+            if let markdown = result.markdownPath {  // the outputs now hold this result, not any other
+                try ResultRecord.filter(Column("markdownPath") == markdown).deleteAll(db)
+            }
             try result.save(db)
             if result.status == .ok {
                 try SegmentRecord.filter(Column("path") == result.path && Column("settingsKey") == result.settingsKey)
@@ -71,15 +74,17 @@ public final class Catalog: Sendable {
     }
 
     /// The segments recorded for documents at or under `path` (a file or a directory),
-    /// from their most recent successful result.
-    public func segments(under path: String) throws -> [SegmentRecord] {
+    /// from their most recent successful result, leaving out documents for
+    /// which `isCurrent(path, contentHash)` is false (changed since).
+    public func segments(under path: String,
+                         isCurrent: (_ path: String, _ contentHash: String) -> Bool = { _, _ in true }) throws -> [SegmentRecord] {
         let prefix = path.hasSuffix("/") ? path : path + "/"
         return try database.read { db in
             let latest = try ResultRecord.filter(Column("status") == ResultRecord.Status.ok.rawValue)
                 .order(Column("finished").desc).fetchAll(db)
                 .filter { $0.path == path || $0.path.hasPrefix(prefix) }
             var seen = Set<String>(), segments: [SegmentRecord] = []
-            for result in latest where seen.insert(result.path).inserted {
+            for result in latest where seen.insert(result.path).inserted && isCurrent(result.path, result.contentHash) {
                 segments += try SegmentRecord.filter(Column("path") == result.path && Column("settingsKey") == result.settingsKey)
                     .order(Column("position")).fetchAll(db)
             }

@@ -24,7 +24,7 @@ extension PipelineConfigParser {
     private func summaryLength(_ node: ConfigNode) throws -> SummaryLength {
         let text = try node.string()
         guard let length = SummaryLength(text) else {
-            throw node.failure("\(node.place) must be short, medium, long or a positive number of words; got '\(text)'")
+            throw node.failure("\(node.place) must be short, medium, long or a number of words (1 to \(SummaryLength.maximumWords)); got '\(text)'")
         }
         return length
     }

@@ -6,6 +6,9 @@ public enum SummaryLength: Sendable, Hashable, CustomStringConvertible {
     /// About this many words (≥ 1).
     case words(Int)
 
+    /// Longest summary that can be asked for, in words.
+    public static let maximumWords = 50_000
+
     /// The length a pipeline uses when its file names none.
     public static let `default` = SummaryLength.medium
 
@@ -36,7 +39,7 @@ public enum SummaryLength: Sendable, Hashable, CustomStringConvertible {
         case "medium": self = .medium
         case "long": self = .long
         default:
-            guard let count = Int(text), count > 0 else { return nil }
+            guard let count = Int(text), (1...Self.maximumWords).contains(count) else { return nil }
             self = .words(count)
         }
     }

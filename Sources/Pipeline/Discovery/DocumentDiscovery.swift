@@ -76,7 +76,12 @@ public struct DocumentDiscovery: Sendable {
                 guard !skipped.contains(Self.canonicalPath(url)), !exclude.contains(where: { $0.matches(path) }) else {
                     continue
                 }
-                try walk(url, relative: path, root: root, skipped: skipped, into: &found)
+                do {
+                    try walk(url, relative: path, root: root, skipped: skipped, into: &found)
+                } catch {
+                    // Listed as a document so the run reports it and goes on with the rest.
+                    found.append(DiscoveredDocument(root: root, relativePath: path, url: url))
+                }
             case .file:
                 if wanted(path) { found.append(DiscoveredDocument(root: root, relativePath: path, url: url)) }
             case .other:

@@ -118,6 +118,11 @@ public struct Segmenter {
     private func splitWords(_ text: String, limit: Int) -> [String] {
         var parts: [String] = [], current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if count(String(word)) > limit {  // no spaces to cut at (a long URL, base64, CJK text)
+                if !current.isEmpty { parts.append(current); current = "" }
+                parts += splitCharacters(String(word), limit: limit)
+                continue
+            }
             let next = current.isEmpty ? String(word) : current + " " + word
             if count(next) > limit && !current.isEmpty {
                 parts.append(current)
@@ -127,6 +132,22 @@ public struct Segmenter {
             }
         }
         if !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
+    /// `text` cut into runs of characters of at most `limit` tokens each,
+    /// each as long as a binary search on its length finds.
+    private func splitCharacters(_ text: String, limit: Int) -> [String] {
+        var parts: [String] = [], rest = Substring(text)
+        while !rest.isEmpty {
+            var lo = 1, hi = rest.count
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if count(String(rest.prefix(mid))) <= limit { lo = mid } else { hi = mid - 1 }
+            }
+            parts.append(String(rest.prefix(lo)))
+            rest = rest.dropFirst(lo)
+        }
         return parts
     }
 

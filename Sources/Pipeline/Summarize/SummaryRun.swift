@@ -79,7 +79,7 @@ struct SummaryRun {
     mutating func merge(_ parts: [(label: String, summary: String)], level: Int = 1) throws -> String {
         if parts.count == 1 { return parts[0].summary }
         summarizer.progress(.merging(level: level))
-        let budget = reading.contextLength - reading.requestRoom - 64
+        let budget = reading.contextLength - reading.requestRoom - reading.encode(reading.framing.document("")).count
         var groups: [[(label: String, summary: String)]] = [[]]
         for part in parts {
             let candidate = groups[groups.count - 1] + [part]
