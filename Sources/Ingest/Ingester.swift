@@ -20,6 +20,12 @@ public struct Ingester: Sendable {
         return try ingest(data: data, name: file, fileURL: url)
     }
 
+    /// The `Document.contentHash` the file at `url` would get, without
+    /// parsing it: enough to tell whether a document changed.
+    public func contentHash(of url: URL) throws -> String {
+        SHA256Digest.hex(of: try readFile(url))
+    }
+
     /// Parses bytes already in memory; `name` is used in errors and metadata
     /// and its extension breaks ties between text formats.
     public func ingest(data: Data, name: String) throws -> Document {

@@ -56,7 +56,7 @@ public struct SnapshotBenchmark {
         progress("prefilling \(document.count) tokens")
         var clock = ContinuousClock.now
         try session.prefill(document)
-        let prefillSeconds = seconds(since: clock)
+        let prefillSeconds = clock.secondsElapsed
         progress(String(format: "prefilled in %.1f s; scoring the continuation after the in-memory cache", prefillSeconds))
         let baseline = try nll(continuation, cache: session.cache.fork())
         var rows: [Row] = []
@@ -65,14 +65,14 @@ public struct SnapshotBenchmark {
             defer { try? FileManager.default.removeItem(atPath: path) }
             clock = ContinuousClock.now
             let bytes = try Snapshot.write(cache: session.cache, tokens: document, identity: identity, codec: codec, to: path)
-            let write = seconds(since: clock)
+            let write = clock.secondsElapsed
             var best = Double.infinity, restored: HybridKVCache?
             for _ in 0..<max(1, repeats) {
                 clock = ContinuousClock.now
                 let cache = try Snapshot.read(path: path, expecting: identity, config: model.config, layout: layout,
                                               maxTokens: maxTokens, headroom: continuation.count).cache
                 _ = Session(model: model, cache: cache, chunkSize: identity.chunk)
-                best = min(best, seconds(since: clock))
+                best = min(best, clock.secondsElapsed)
                 restored = cache
             }
             progress("\(codec): \(bytes) bytes; scoring the continuation")
@@ -91,10 +91,6 @@ public struct SnapshotBenchmark {
                                                                                   chunkSize: identity.chunk)).meanNLL
     }
 
-    private func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
 }
 
 extension SnapshotBenchmark.Result {

@@ -26,6 +26,11 @@ public struct SnapshotHeader: Sendable, Equatable {
     public var created: Date
 
     /// The head layout of the stored cache.
+    /// Bytes a full-attention f16 cache of the same tokens takes.
+    public var fullCacheBytes: Int {
+        HybridKVCache.fullBytes(layers: layerCount, kvHeads: kvHeadCount, headDim: headDim, tokens: tokenCount)
+    }
+
     public var layout: HeadLayout { HeadLayout(kinds: kinds, sink: identity.sink, recent: identity.recent) }
 
     /// Bytes of the encoded header including its trailing checksum.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GGUF
 import Ingest
 import Pipeline
 import Snapshot
@@ -103,8 +102,7 @@ struct AskCommand: ParsableCommand {
 
     /// Whether the file at `path` still has the content hash the catalog recorded.
     static func unchanged(_ path: String, _ contentHash: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path) else { return false }
-        return SHA256Digest.hex(of: data) == contentHash
+        (try? Ingester().contentHash(of: URL(fileURLWithPath: path))) == contentHash
     }
 }
 

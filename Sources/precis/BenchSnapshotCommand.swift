@@ -33,19 +33,16 @@ struct BenchSnapshotCommand: ParsableCommand {
 
     func run() throws {
         let gguf = try model.open()
-        let engine = try Engine(gguf: gguf)
-        let (pattern, resolved) = try duo.resolve(gguf: gguf, config: engine.model.config)
-        let layout = resolved ?? .full(engine.model.config)
-        let identity = SnapshotIdentity(modelFingerprint: gguf.fingerprint, tokenizer: engine.tokenizer, pattern: pattern,
-                                        layout: layout, sparsity: layout.sparsity, chunk: duo.chunk)
-        let all = try text().map { engine.tokenizer.encode($0, parseSpecial: false) } ?? []
+        let (pattern, resolved) = try duo.resolve(gguf: gguf, config: try ModelConfig(gguf: gguf))
+        let reading = try ReadingModel(gguf: gguf, pattern: pattern, layout: resolved, chunk: duo.chunk)
+        let all = try text().map { reading.tokenizer.encode($0, parseSpecial: false) } ?? []
         guard all.count >= tokens + continuation else {
             throw ValidationError("the text has \(all.count) tokens; --tokens \(tokens) + --continuation \(continuation) are needed")
         }
-        guard tokens + continuation <= engine.model.config.contextLength else {
-            throw ValidationError("--tokens + --continuation exceed the model's context (\(engine.model.config.contextLength))")
+        guard tokens + continuation <= reading.contextLength else {
+            throw ValidationError("--tokens + --continuation exceed the model's context (\(reading.contextLength))")
         }
-        let bench = SnapshotBenchmark(model: engine.model, layout: layout, identity: identity)
+        let bench = SnapshotBenchmark(model: reading.model, layout: reading.layout, identity: reading.identity)
         let result = try bench.run(document: Array(all.prefix(tokens)),
                                    continuation: Array(all[tokens..<(tokens + continuation)])) {
             if !json { Console.progress($0) }

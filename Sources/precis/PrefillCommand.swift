@@ -62,7 +62,7 @@ struct PrefillReport: Encodable {
     var fromSnapshot = true
     var snapshotBytes = 0
     var fullCacheBytes = 0
-    var ratio: Double { fullCacheBytes > 0 ? Double(snapshotBytes) / Double(fullCacheBytes) : 0 }
+    var ratio = 0.0
     var codec = ""
     var snapshots: [String] = []
 
@@ -77,6 +77,7 @@ struct PrefillReport: Encodable {
         fromSnapshot = fromSnapshot && document.fromSnapshot
         snapshotBytes += document.snapshot?.bytes ?? 0
         fullCacheBytes += document.cache.fullBytes(forTokens: document.tokens.count)
+        ratio = fullCacheBytes > 0 ? Double(snapshotBytes) / Double(fullCacheBytes) : 0
         codec = document.snapshot?.codec ?? codec
         if let record = document.snapshot { snapshots.append(store.path(of: record)) }
     }
@@ -90,19 +91,6 @@ struct PrefillReport: Encodable {
             + snapshots.map { "\n  \($0)" }.joined()
     }
 
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(file, forKey: .file)
-        try c.encode(segments, forKey: .segments)
-        try c.encode(tokens, forKey: .tokens)
-        try c.encode(seconds, forKey: .seconds)
-        try c.encode(fromSnapshot, forKey: .fromSnapshot)
-        try c.encode(snapshotBytes, forKey: .snapshotBytes)
-        try c.encode(fullCacheBytes, forKey: .fullCacheBytes)
-        try c.encode(ratio, forKey: .ratio)
-        try c.encode(codec, forKey: .codec)
-        try c.encode(snapshots, forKey: .snapshots)
-    }
 
     enum CodingKeys: String, CodingKey {
         case file, segments, tokens, seconds, fromSnapshot = "from_snapshot", snapshotBytes = "snapshot_bytes",

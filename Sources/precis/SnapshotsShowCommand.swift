@@ -25,7 +25,7 @@ struct SnapshotsShowCommand: ParsableCommand {
             document   \(record.documentHash.isEmpty ? "(unknown)" : record.documentHash)
             tokens     \(header.tokenCount)
             codec      \(header.codec) (format version \(header.version))
-            size       \(ByteCount.format(record.bytes)) (\(String(format: "%.3f", Double(record.bytes) / Double(max(1, fullBytes(header)))))× of a full f16 cache, \(ByteCount.format(fullBytes(header))))
+            size       \(ByteCount.format(record.bytes)) (\(String(format: "%.3f", Double(record.bytes) / Double(max(1, header.fullCacheBytes))))× of a full f16 cache, \(ByteCount.format(header.fullCacheBytes)))
             model      \(i.modelFingerprint)
             tokenizer  \(i.tokenizerFingerprint)
             pattern    \(i.patternFingerprint)
@@ -35,6 +35,4 @@ struct SnapshotsShowCommand: ParsableCommand {
             last used  \(SnapshotsListCommand.dateText(record.lastUsed))
             """)
     }
-
-    private func fullBytes(_ h: SnapshotHeader) -> Int { 2 * h.layerCount * h.kvHeadCount * h.tokenCount * h.headDim * 2 }
 }

@@ -49,7 +49,14 @@ public final class HybridKVCache: @unchecked Sendable {
     public func bytes() -> Int { stores.reduce(0) { $0 + $1.bytes } }
 
     /// Bytes a full-attention f16 cache of `tokens` tokens takes.
-    public func fullBytes(forTokens tokens: Int) -> Int { 2 * layerCount * kvHeadCount * tokens * headDim * 2 }
+    public func fullBytes(forTokens tokens: Int) -> Int {
+        Self.fullBytes(layers: layerCount, kvHeads: kvHeadCount, headDim: headDim, tokens: tokens)
+    }
+
+    /// Bytes a full-attention f16 cache of this shape takes (keys and values).
+    public static func fullBytes(layers: Int, kvHeads: Int, headDim: Int, tokens: Int) -> Int {
+        2 * layers * kvHeads * tokens * headDim * MemoryLayout<Float16>.size
+    }
 
     /// Makes room for `extra` more tokens in the retrieval heads, growing
     /// geometrically; throws when the context would overflow.

@@ -100,18 +100,20 @@ public struct BatchRunner {
         let outputs = SummaryOutput.paths(for: name, in: config.output)
         let summaryLink = outputs.markdown.path.replacingOccurrences(of: config.output.standardizedFileURL.path + "/", with: "")
         do {
-            let ingested = try Ingester(options: ingestOptions).ingest(document.url)
-            if !force, try catalog.successfulResult(path: path, settingsKey: settingsKey, contentHash: ingested.contentHash) != nil,
+            let ingester = Ingester(options: ingestOptions)
+            if !force, try catalog.successfulResult(path: path, settingsKey: settingsKey,
+                                                    contentHash: ingester.contentHash(of: document.url)) != nil,
                FileManager.default.fileExists(atPath: outputs.markdown.path), FileManager.default.fileExists(atPath: outputs.json.path) {
                 return BatchEntry(document: name, status: .skipped, summary: summaryLink)
             }
+            let ingested = try ingester.ingest(document.url)
             var summarizer = DocumentSummarizer(reader: DocumentReader(reading: reading, store: store, codec: config.engine.codec),
                                                 settings: config.summary)
             summarizer.segmentTokens = segmentTokens
             summarizer.progress = { events(.phase(document: name, $0)) }
             let flag = interrupt
             summarizer.isCancelled = { flag?.isRaised == true }
-            var (summary, segments) = try summarizer.summarizeWithSegments(ingested, source: name)
+            var (summary, segments) = try summarizer.summarize(ingested, source: name)
             summary.source = name
             try SummaryOutput.write(summary, relativePath: name, in: config.output)
             try catalog.record(

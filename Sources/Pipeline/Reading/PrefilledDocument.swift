@@ -108,11 +108,3 @@ public struct DocumentReader: Sendable {
         return session.cache
     }
 }
-
-extension ContinuousClock.Instant {
-    /// Seconds from this instant to now.
-    var secondsElapsed: Double {
-        let d = ContinuousClock.now - self
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-}

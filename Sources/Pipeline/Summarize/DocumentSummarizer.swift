@@ -38,13 +38,9 @@ public struct DocumentSummarizer {
 
     var reading: ReadingModel { reader.reading }
 
-    /// The summary of `document`; `source` names it in outputs and the snapshot index.
-    public func summarize(_ document: Document, source: String) throws -> DocumentSummary {
-        try summarizeWithSegments(document, source: source).summary
-    }
-
-    /// The summary of `document` and the segments it was read in.
-    public func summarizeWithSegments(_ document: Document, source: String) throws -> (summary: DocumentSummary, segments: [Segment]) {
+    /// The summary of `document` and the segments it was read in; `source`
+    /// names it in outputs and the snapshot index.
+    public func summarize(_ document: Document, source: String) throws -> (summary: DocumentSummary, segments: [Segment]) {
         let genre = DocumentGenre.detect(document)
         let words = settings.length(for: genre).targetWords
         let title = document.metadata.title ?? (source as NSString).lastPathComponent
