@@ -14,6 +14,8 @@ public struct SamplingOptions: Sendable, Equatable, Codable {
     public var repetitionPenalty: Float = 1.0
     /// How many recent tokens the penalty looks at.
     public var repetitionWindow: Int = 64
+    /// Never repeat a run of this many generated tokens (0 = off; see `NGramBlocker`).
+    public var noRepeatNGram: Int = 0
     public var seed: UInt64 = 0
 
     public init() {}
