@@ -13,7 +13,9 @@ struct ReferenceForward {
     /// Logits at every position of `tokens`. With a DuoAttention `layout`,
     /// streaming heads see only what `HeadLayout.streamingSees` allows, for
     /// the chunk start `chunkStart(position)` of each query.
-    func logits(_ tokens: [Int], layout: HeadLayout? = nil, chunkStart: (Int) -> Int = { _ in 0 }) -> [[Float]] {
+    /// `onAttention(layer, head, query, probabilities)` sees every query head's softmax.
+    func logits(_ tokens: [Int], layout: HeadLayout? = nil, chunkStart: (Int) -> Int = { _ in 0 },
+                onAttention: ((Int, Int, Int, [Double]) -> Void)? = nil) -> [[Float]] {
         let c = config, d = c.embeddingLength
         let w = tiny.weights
         var x = tokens.map { Array(w["token_embd.weight"]![($0 * d)..<(($0 + 1) * d)]) }
@@ -34,10 +36,10 @@ struct ReferenceForward {
                 v[t] = v[t].map { Float(Float16($0)) }
             }
             let attn = tokens.indices.map { t in
-                attention(q[t], k[0...t], v[0...t]) { head, key in
+                attention(q[t], k[0...t], v[0...t], sees: { head, key in
                     guard let layout, layout.kinds[l][head] == .streaming else { return true }
                     return layout.streamingSees(key: key, query: t, chunkStart: chunkStart(t))
-                }
+                }, onProbabilities: { head, p in onAttention?(l, head, t, p) })
             }
             for t in tokens.indices {
                 x[t] = zip(x[t], matvec(w[p + "attn_output.weight"]!, attn[t], rows: d)).map(+)
@@ -81,7 +83,8 @@ struct ReferenceForward {
     }
 
     func attention(_ q: [Float], _ ks: ArraySlice<[Float]>, _ vs: ArraySlice<[Float]>,
-                   sees: (_ kvHead: Int, _ key: Int) -> Bool) -> [Float] {
+                   sees: (_ kvHead: Int, _ key: Int) -> Bool,
+                   onProbabilities: (_ head: Int, _ p: [Double]) -> Void = { _, _ in }) -> [Float] {
         let c = config, hd = c.headDim
         var out = [Float](repeating: 0, count: c.qDim)
         for h in 0..<c.headCount {
@@ -93,6 +96,7 @@ struct ReferenceForward {
             let m = scores.max()!
             let e = scores.map { exp($0 - m) }
             let s = e.reduce(0, +)
+            onProbabilities(h, e.map { $0 / s })
             for (j, v) in vs.enumerated() {
                 for i in 0..<hd { out[h * hd + i] += Float(e[j] / s) * v[g * hd + i] }
             }

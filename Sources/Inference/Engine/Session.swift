@@ -10,6 +10,8 @@ public final class Session: @unchecked Sendable {
     let pool: WorkerPool
     let buffers: ForwardBuffers
     let transformer: Transformer
+    /// Receives the retrieval heads' attention of every `step` while set.
+    public var observer: AttentionObserver?
 
     /// - Parameters:
     ///   - cache: the state to continue from; by default a new cache with `layout`.
@@ -81,7 +83,9 @@ public final class Session: @unchecked Sendable {
     public func step(_ token: Int32) throws -> [Float] {
         try validate([token])
         try cache.reserve(1)
-        return transformer.forward([token], cache: cache, buffers: buffers, pool: pool, logitRows: 0..<1)
+        observer?.beginStep()
+        defer { observer?.endStep() }
+        return transformer.forward([token], cache: cache, buffers: buffers, pool: pool, logitRows: 0..<1, observer: observer)
     }
 
     private func validate(_ tokens: [Int32]) throws {

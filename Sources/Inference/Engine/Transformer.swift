@@ -21,7 +21,7 @@ struct Transformer {
 
     /// Appends `tokens` to `cache` and returns logits for `logitRows` of the chunk.
     func forward(_ tokens: [Int32], cache: HybridKVCache, buffers b: ForwardBuffers, pool: WorkerPool,
-                 logitRows: Range<Int>?, hooks: ForwardHooks? = nil) -> [Float] {
+                 logitRows: Range<Int>?, hooks: ForwardHooks? = nil, observer: AttentionObserver? = nil) -> [Float] {
         if numerics == .llamaCpp, hooks == nil, cache.layout.isFull, LlamaCppForward.supports(model) {
             return LlamaCppForward(model: model).forward(tokens, cache: cache, buffers: b, pool: pool, logitRows: logitRows)
         }
@@ -32,7 +32,7 @@ struct Transformer {
         }
         for layer in first..<config.layerCount {
             hooks?.layerInput?(layer, b.hidden)
-            attentionBlock(layer, count: t, cache: cache, b, pool)
+            attentionBlock(layer, count: t, cache: cache, b, pool, observer: observer)
             feedForwardBlock(layer, count: t, b, pool)
         }
         cache.advance(by: t)
@@ -50,7 +50,8 @@ struct Transformer {
         return LogitsProjector(matrix: model.output, numerics: numerics).project(b.normed, count: rows.count, buffers: b, pool: pool)
     }
 
-    private func attentionBlock(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
+    private func attentionBlock(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers, _ pool: WorkerPool,
+                                observer: AttentionObserver?) {
         let w = model.layers[l], d = config.embeddingLength
         normalize(t, w.attentionNorm, b)
         project(w.query, b.normed, t, b.query, b, pool)
@@ -60,7 +61,7 @@ struct Transformer {
         addBias(w.keyBias, b.key, t)
         addBias(w.valueBias, b.value, t)
         rotateAndStore(l, count: t, cache: cache, b)
-        attend(l, count: t, cache: cache, b, pool)
+        attend(l, count: t, cache: cache, b, pool, observer: observer)
         project(w.output, b.attention, t, b.projected, b, pool)
         VectorMath.add(b.projected, into: b.hidden, t * d)
     }
@@ -125,14 +126,15 @@ struct Transformer {
         }
     }
 
-    private func attend(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers, _ pool: WorkerPool) {
+    private func attend(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers, _ pool: WorkerPool,
+                        observer: AttentionObserver?) {
         if numerics == .llamaCpp {  // llama.cpp meets f16 keys with f16 queries
             ActivationRounding.round(b.query, into: b.query, count: t * config.qDim, grid: .half)
         }
         let heads = config.kvHeadCount
         let spans = (0..<heads).map { cache.spans(layer: l, head: $0, chunk: t, staging: b.staging(head: $0)) }
         if t == 1 {
-            DecodeAttention(attention: attention).run(spans: spans, b, pool)
+            DecodeAttention(attention: attention).run(spans: spans, b, pool, layer: l, observer: observer)
         } else {
             prefillAttention(spans: spans, count: t, b, pool)
         }

@@ -103,7 +103,7 @@ struct Attention {
         let d = headDim
         s.accumulator.update(repeating: 0, count: group * d)
         var count = 0
-        spans.forEach { seg, _ in count += share(seg, part, parts).count }
+        spans.forEach { seg, _ in count += Self.share(seg, part, parts).count }
         guard count > 0 else {
             for j in 0..<group { s.rowMax[j] = -.infinity; s.rowSum[j] = 0 }
             return
@@ -111,11 +111,11 @@ struct Attention {
         let qs = q + g * group * d
         var base = 0
         spans.forEach { seg, _ in
-            for (idx, t) in share(seg, part, parts).enumerated() {
+            for (idx, t) in Self.share(seg, part, parts).enumerated() {
                 let kRow = seg.keys + t * d
                 for j in 0..<group { s.scores[j * count + base + idx] = dotHalf(kRow, qs + j * d, d) * scale }
             }
-            base += share(seg, part, parts).count
+            base += Self.share(seg, part, parts).count
         }
         for j in 0..<group {
             let row = s.scores + j * count
@@ -125,16 +125,16 @@ struct Attention {
         }
         base = 0
         spans.forEach { seg, _ in
-            for (idx, t) in share(seg, part, parts).enumerated() {
+            for (idx, t) in Self.share(seg, part, parts).enumerated() {
                 let vRow = seg.values + t * d
                 for j in 0..<group { axpyHalf(s.scores[j * count + base + idx], vRow, s.accumulator + j * d, d) }
             }
-            base += share(seg, part, parts).count
+            base += Self.share(seg, part, parts).count
         }
     }
 
     /// The contiguous slice of a segment's rows that thread `part` of `parts` takes.
-    @inline(__always) private func share(_ seg: KeySegment, _ part: Int, _ parts: Int) -> Range<Int> {
+    @inline(__always) static func share(_ seg: KeySegment, _ part: Int, _ parts: Int) -> Range<Int> {
         (seg.count * part / parts)..<(seg.count * (part + 1) / parts)
     }
 
