@@ -108,11 +108,4 @@ struct RankingTests {
         #expect(QuestionAnswerer.relevant(passages, to: "storm and lamp", count: 2).map(\.position) == [0, 2])
         #expect(QuestionAnswerer.relevant(passages, to: "nothing", count: 1).map(\.position) == [0])
     }
-
-    @Test func summarySentencesCiteTheBestMatchingPart() {
-        let parts = [PartSummary(label: "Fees", citation: "Article 3", summary: "The customer pays 18,000 euros a year."),
-                     PartSummary(label: "Term", citation: "Article 4", summary: "The agreement lasts three years.")]
-        let points = SummaryPoints.cite("The agreement lasts three years. The customer pays yearly fees.\nUnrelated zebra.", parts: parts)
-        #expect(points.map(\.citation) == ["Article 4", "Article 3", nil])
-    }
 }

@@ -28,7 +28,7 @@ public struct BatchRunner {
     public var interrupt: InterruptFlag?
 
     /// Version of the summarizer's behaviour; part of every settings key.
-    public static let summarizerVersion = 1
+    public static let summarizerVersion = 2
 
     public init(config: PipelineConfig, reading: ReadingModel, catalog: Catalog, store: SnapshotStore) {
         self.config = config

@@ -30,28 +30,6 @@ public enum SummaryOutput {
         return e
     }()
 
-    /// The summary for people: title, summary points with citations,
-    /// chapters, sections, speakers, and how it was made.
-    public static func markdown(_ s: DocumentSummary) -> String {
-        var out = "# \(s.title)\n\n"
-        out += "*\(s.source) — \(s.genre), \(s.documentTokens) tokens in \(s.segments) segment\(s.segments == 1 ? "" : "s")*\n\n"
-        out += "## Summary\n\n"
-        out += s.points.map { p in "- \(p.text)" + (p.citation.map { " *(\($0))*" } ?? "") }.joined(separator: "\n") + "\n"
-        if !s.speakers.isEmpty {
-            out += "\n## Speakers\n\n"
-            out += s.speakers.map { sp in
-                "- **\(sp.name)**: \(sp.turns) turn\(sp.turns == 1 ? "" : "s")"
-                    + (sp.firstSpoke.map { f in " [\(f)–\(sp.lastSpoke ?? f)]" } ?? "")
-            }.joined(separator: "\n") + "\n"
-        }
-        for (heading, parts) in [("Chapters", s.chapters), ("Sections", s.sections)] where !parts.isEmpty {
-            out += "\n## \(heading)\n"
-            for part in parts { out += "\n### \(part.label)\n\n\(part.summary)\n\n*Source: \(part.citation)*\n" }
-        }
-        out += String(format: "\n---\nModel %@…, pattern %@…, sparsity %.2f; %d tokens generated; prefill %.1f s "
-                          + "(%d of %d segments from snapshots), generation %.1f s.\n",
-                      String(s.model.prefix(12)), String(s.pattern.prefix(12)), s.sparsity, s.generatedTokens,
-                      s.prefillSeconds, s.segmentsFromSnapshots, s.segments, s.generateSeconds)
-        return out
-    }
+    /// The summary for people (see `SummaryMarkdown`).
+    public static func markdown(_ s: DocumentSummary) -> String { SummaryMarkdown.render(s) }
 }

@@ -27,17 +27,19 @@ public struct GenrePrompts: Sendable, Hashable {
         }
         return GenrePrompts(
             summary: template("""
-                Summarize the \(noun(of: genre)) "{title}" above in about {words} words. \(focus)
+                Summarize the \(noun(of: genre)) "{title}" above in about {words} words, as 4 to 8 bullet points. \
+                \(focus) Use only what the \(noun(of: genre)) says; keep names, numbers and dates exactly as written.
                 """),
             merge: template("""
                 Above are summaries of consecutive parts of the \(noun(of: genre)) "{title}". Combine them \
-                into one coherent summary of about {words} words. \(focus) Do not repeat yourself.
+                into one summary of about {words} words, as bullet points in the order of the \(noun(of: genre)). \
+                \(focus) Do not repeat yourself.
                 """),
             section: template("""
-                You are summarizing the \(noun(of: genre)) "{title}" part by part. \
-                Summary of the earlier parts: {previous}
+                Summary so far: {previous}
 
-                Summarize this part, "{section}", shown above, in about {words} words. \(focus)
+                Summarize the part "{section}" shown above in about {words} words, as 1 to 3 bullet points. \
+                Say only what this part says; keep names, numbers and dates exactly as written.
                 """))
     }
 

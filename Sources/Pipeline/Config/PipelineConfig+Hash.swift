@@ -27,6 +27,10 @@ extension PipelineConfig {
         add("recent", engine.recent.map(String.init))
         add("chunk", engine.chunk.map(String.init))
         add("codec", engine.codec.description)
+        add("unsupported", summary.unsupported.rawValue)
+        add("citations", summary.citations.rawValue)
+        add("no_repeat_ngram", String(summary.noRepeatNGram))
+        add("repetition_penalty", String(summary.repetitionPenalty))
         for genre in DocumentGenre.allCases {
             let prompts = summary.prompts(for: genre)
             add("\(genre).words", String(summary.length(for: genre).targetWords))

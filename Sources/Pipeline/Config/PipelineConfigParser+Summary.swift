@@ -4,8 +4,10 @@ import Foundation
 extension PipelineConfigParser {
     static let genreNames = DocumentGenre.allCases.map(\.rawValue)
 
-    func summary(length: ConfigNode?, lengths: ConfigNode?, prompts: ConfigNode?) throws -> SummarySettings {
+    func summary(length: ConfigNode?, lengths: ConfigNode?, prompts: ConfigNode?,
+                 writing: ConfigNode? = nil) throws -> SummarySettings {
         var settings = SummarySettings()
+        if let writing { try self.writing(writing, into: &settings) }
         if let length { settings.length = try summaryLength(length) }
         if let lengths {
             for (genre, node) in try lengths.mapping(allowed: Self.genreNames) {
@@ -19,6 +21,40 @@ extension PipelineConfigParser {
             }
         }
         return settings
+    }
+
+    /// `writing: {unsupported: drop|mark|keep, citations: combined|attention|lexical, no_repeat_ngram: 8,
+    /// repetition_penalty: 1.05}`.
+    private func writing(_ node: ConfigNode, into settings: inout SummarySettings) throws {
+        let keys = try node.mapping(allowed: ["unsupported", "citations", "no_repeat_ngram", "repetition_penalty"])
+        if let n = keys["unsupported"] {
+            let text = try n.string()
+            guard let policy = UnsupportedPolicy(rawValue: text) else {
+                throw n.failure("\(n.place) must be drop, mark or keep; got '\(text)'")
+            }
+            settings.unsupported = policy
+        }
+        if let n = keys["citations"] {
+            let text = try n.string()
+            guard let method = AttributionMethod(rawValue: text) else {
+                throw n.failure("\(n.place) must be combined, attention or lexical; got '\(text)'")
+            }
+            settings.citations = method
+        }
+        if let n = keys["no_repeat_ngram"] {
+            let text = try n.string()
+            guard let size = Int(text), size == 0 || (2...64).contains(size) else {
+                throw n.failure("\(n.place) must be 0 (off) or a token count from 2 to 64; got '\(text)'")
+            }
+            settings.noRepeatNGram = size
+        }
+        if let n = keys["repetition_penalty"] {
+            let text = try n.string()
+            guard let value = Float(text), (1...2).contains(value) else {
+                throw n.failure("\(n.place) must be a number from 1 (off) to 2; got '\(text)'")
+            }
+            settings.repetitionPenalty = value
+        }
     }
 
     private func summaryLength(_ node: ConfigNode) throws -> SummaryLength {

@@ -32,6 +32,11 @@ import Yams
 ///     summary: "Summarize {title} in {words} words."  # placeholders: see PromptTemplate
 ///     section: "..."
 ///     merge: "..."
+/// writing:
+///   unsupported: drop            # drop | mark | keep points the source does not back
+///   citations: combined          # combined (attention, checked lexically) | attention | lexical
+///   no_repeat_ngram: 8           # generated token runs that may not repeat; 0 = off
+///   repetition_penalty: 1.05
 /// schedule: "30 2 * * *"         # cron; see CronExpression
 /// retention:
 ///   snapshots_max_bytes: 2GB     # or a byte count
@@ -55,7 +60,7 @@ public struct PipelineConfigParser {
     }
 
     static let topLevelKeys = ["name", "description", "inputs", "output", "model", "length", "lengths",
-                               "prompts", "schedule", "retention"]
+                               "prompts", "writing", "schedule", "retention"]
 
     /// Parses `yaml`, the pipeline file's content.
     public func parse(_ yaml: String) throws -> PipelineConfig {
@@ -73,7 +78,8 @@ public struct PipelineConfigParser {
             inputs: try inputs(inputsNode),
             output: try keys["output"].map { try path($0) } ?? resolve("out"),
             engine: try keys["model"].map { try engine($0) } ?? EngineSettings(),
-            summary: try summary(length: keys["length"], lengths: keys["lengths"], prompts: keys["prompts"]),
+            summary: try summary(length: keys["length"], lengths: keys["lengths"], prompts: keys["prompts"],
+                                 writing: keys["writing"]),
             schedule: try keys["schedule"].flatMap { try schedule($0) },
             retention: try keys["retention"].map { try retention($0) } ?? RetentionPolicy())
     }

@@ -6,6 +6,14 @@ public struct SummarySettings: Sendable, Hashable {
     public var lengths: [DocumentGenre: SummaryLength]
     /// Per-genre prompts, already merged with the built-in defaults.
     public var prompts: [DocumentGenre: GenrePrompts]
+    /// What happens to points the source does not back.
+    public var unsupported = UnsupportedPolicy.drop
+    /// How points are traced to source blocks.
+    public var citations = AttributionMethod.combined
+    /// Runs of this many generated tokens may not repeat (0 = off).
+    public var noRepeatNGram = 8
+    /// Penalty on recently generated tokens (1 = off).
+    public var repetitionPenalty: Float = 1.05
 
     public init(length: SummaryLength = .default, lengths: [DocumentGenre: SummaryLength] = [:],
                 prompts: [DocumentGenre: GenrePrompts] = [:]) {

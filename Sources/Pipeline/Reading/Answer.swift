@@ -18,6 +18,11 @@ public struct Answer: Sendable {
 public struct AnswerSettings: Sendable {
     public var sampling: SamplingOptions
     public var maxTokens: Int
+    /// Prose of about this many words: a soft budget ended on a sentence,
+    /// loops ended, never a cut-off sentence (see `StopRules.prose`).
+    public var words: Int?
+    /// Receives the retrieval heads' attention while the answer is generated.
+    public var observer: AttentionObserver?
 
     public init(sampling: SamplingOptions = SamplingOptions(), maxTokens: Int = 256) {
         self.sampling = sampling
@@ -79,8 +84,12 @@ public struct Conversation {
         let room = session.cache.maxTokens - session.position
         guard prompt.count < room else { throw ReadingError.questionTooLong(tokens: prompt.count, room: room) }
         let logits = try session.prefill(prompt)
-        var generator = Generator(session: session, tokenizer: reading.tokenizer, sampling: settings.sampling,
-                                  rules: StopRules(maxTokens: settings.maxTokens, stopTokens: reading.tokenizer.eogIDs))
+        let eog = reading.tokenizer.eogIDs
+        let rules = settings.words.map { StopRules.prose(words: $0, maxTokens: settings.maxTokens, stopTokens: eog) }
+            ?? StopRules(maxTokens: settings.maxTokens, stopTokens: eog)
+        var generator = Generator(session: session, tokenizer: reading.tokenizer, sampling: settings.sampling, rules: rules)
+        session.observer = settings.observer
+        defer { session.observer = nil }
         history += prompt.dropFirst(unseen.count)  // the unseen tokens are already in it
         let answerStart = session.position
         let generation = try generator.generate(from: logits, history: history, onText: onText)

@@ -26,8 +26,6 @@ public struct DocumentSummarizer {
     /// Most tokens of document text per segment (default: what the context
     /// leaves after the framing and the longest request and answer).
     public var segmentTokens: Int?
-    /// Most top-level sections of a one-segment document summarized on their own.
-    public var maxSectionSummaries = 12
     public var progress: @Sendable (SummaryPhase) -> Void = { _ in }
     public var isCancelled: @Sendable () -> Bool = { false }
 
@@ -44,34 +42,47 @@ public struct DocumentSummarizer {
         let genre = DocumentGenre.detect(document)
         let words = settings.length(for: genre).targetWords
         let title = document.metadata.title ?? (source as NSString).lastPathComponent
+        var named = document
+        named.metadata.source = source
         var run = SummaryRun(summarizer: self, prompts: settings.prompts(for: genre),
-                             request: SummaryRequest(title: title, genre: genre, words: words))
+                             request: SummaryRequest(title: title, genre: genre, words: words), document: named)
         let segments = reading.segments(of: document, budget: segmentTokens)
         guard !segments.isEmpty else { throw ReadingError.emptyDocument(source: source) }
-        let overall: String
-        var chapters: [PartSummary] = []
-        if segments.count == 1 {
-            overall = try run.summarizeWhole(segments[0], document: document, source: source)
-        } else {
-            try run.summarizeSegments(segments, source: source)
-            if genre == .book { chapters = try run.chapterSummaries(segments) }
-            overall = try run.merge((chapters.isEmpty ? run.sections : chapters).map { ($0.label, $0.summary) })
-        }
-        var parts = run.sections
-        if genre == .book && chapters.isEmpty {  // a book read whole: its top-level sections are its chapters
-            (chapters, parts) = (parts, [])
-        }
-        let cited = chapters.isEmpty ? parts : chapters
+        try run.summarizeParts(segments)
+        var parts = run.sections, chapters: [PartSummary] = []
+        if genre == .book { (chapters, parts) = (run.chapters(), []) }
+        let overall = try run.overall(from: chapters.isEmpty ? parts : chapters, segments: segments)
+        var support = SupportCounts()
+        support.policy = settings.unsupported
+        support.count(overall)
+        for part in parts + chapters { support.count(part.summary) }
         let summary = DocumentSummary(
             title: title, source: source, genre: genre, format: document.metadata.format.rawValue, summary: overall,
-            points: SummaryPoints.cite(overall, parts: cited.isEmpty
-                ? [PartSummary(label: segments[0].label, citation: segments[0].citation, summary: overall)] : cited),
-            sections: parts,
-            chapters: chapters, speakers: SpeakerActivity.of(document), model: reading.identity.modelFingerprint,
+            sections: parts, chapters: chapters,
+            structure: GenreStructure.extract(genre: genre, index: run.index, chapters: chapters),
+            speakers: SpeakerActivity.of(document), support: support, model: reading.identity.modelFingerprint,
             pattern: reading.identity.patternFingerprint, sparsity: reading.identity.sparsity,
             documentTokens: segments.reduce(0) { $0 + $1.tokens }, segments: segments.count,
             segmentsFromSnapshots: run.fromSnapshots, generatedTokens: run.generatedTokens,
             prefillSeconds: run.prefillSeconds, generateSeconds: run.generateSeconds, targetWords: words)
         return (summary, segments)
+    }
+}
+
+extension SpeakerActivity {
+    /// The speakers of `document`'s transcript turns, in order of first appearance.
+    static func of(_ document: Document) -> [SpeakerActivity] {
+        var order: [String] = [], stats: [String: SpeakerActivity] = [:]
+        for block in document.blocks {
+            guard case let .turn(speaker?, start, _) = block.kind else { continue }
+            let time = start.map(Timecode.compact)
+            if stats[speaker] == nil {
+                order.append(speaker)
+                stats[speaker] = SpeakerActivity(name: speaker, turns: 0, firstSpoke: time, lastSpoke: time)
+            }
+            stats[speaker]?.turns += 1
+            if let time { stats[speaker]?.lastSpoke = time }
+        }
+        return order.compactMap { stats[$0] }
     }
 }

@@ -21,6 +21,8 @@ public struct Segment: Sendable, Hashable, Codable {
     public var text: String
     /// Tokens of `text`.
     public var tokens: Int
+    /// Where each block lies in `text` (UTF-8 offsets), for attributing attention to blocks.
+    public var blockSpans: [RenderedText.Span]?
 
     /// A short label: the section range, or `Part n` for a document without headings.
     public var label: String {

@@ -164,10 +164,11 @@ public struct Segmenter {
             }
             root.children[root.children.count - 1].blocks.append(piece.block)
         }
-        let text = Document(metadata: metadata, root: root, contentHash: "").renderedText()
+        let rendered = Document(metadata: metadata, root: root, contentHash: "").rendered()
         var segment = Segment(index: index, sectionPaths: paths.filter { !$0.isEmpty }, chapter: pieces.first?.path.first,
                               firstBlock: pieces.first?.block.id ?? 0, lastBlock: pieces.last?.block.id ?? 0,
-                              pages: nil, start: nil, end: nil, speakers: [], text: text, tokens: count(text))
+                              pages: nil, start: nil, end: nil, speakers: [], text: rendered.text,
+                              tokens: count(rendered.text), blockSpans: rendered.spans)
         Self.describeSources(of: pieces.map(\.block), into: &segment)
         return segment
     }

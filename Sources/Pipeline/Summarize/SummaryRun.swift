@@ -8,104 +8,112 @@ struct SummaryRun {
     let summarizer: DocumentSummarizer
     let prompts: GenrePrompts
     let request: SummaryRequest
-    private(set) var sections: [PartSummary] = []
-    private(set) var fromSnapshots = 0
-    private(set) var generatedTokens = 0
-    private(set) var prefillSeconds = 0.0
-    private(set) var generateSeconds = 0.0
+    let document: Document
+    let index: SourceIndex
+    /// Writes about the document's own text; its units are the source blocks.
+    let writer: GroundedWriter
+    var sections: [PartSummary] = []
+    var fromSnapshots = 0
+    var generatedTokens = 0
+    var prefillSeconds = 0.0
+    var generateSeconds = 0.0
 
-    init(summarizer: DocumentSummarizer, prompts: GenrePrompts, request: SummaryRequest) {
+    init(summarizer: DocumentSummarizer, prompts: GenrePrompts, request: SummaryRequest, document: Document) {
         self.summarizer = summarizer
         self.prompts = prompts
         self.request = request
+        self.document = document
+        index = SourceIndex(document)
+        var sampling = SamplingOptions.greedy
+        sampling.repetitionPenalty = summarizer.settings.repetitionPenalty
+        sampling.noRepeatNGram = summarizer.settings.noRepeatNGram
+        writer = GroundedWriter(reading: summarizer.reading, units: CitableUnit.blocks(of: index),
+                                source: Claims.Source(Self.sourceText(document, index)),
+                                policy: summarizer.settings.unsupported, method: summarizer.settings.citations,
+                                sampling: sampling)
     }
 
-    private var reading: ReadingModel { summarizer.reading }
+    var reading: ReadingModel { summarizer.reading }
 
-    /// A document that fits one segment: one prefill, then the summary and
-    /// each top-level section's summary asked of that same state.
-    mutating func summarizeWhole(_ segment: Segment, document: Document, source: String) throws -> String {
-        let prefilled = try read(segment, of: 1, source: source, store: true)
-        let overall = try ask(prefilled, request.render(prompts.summary), words: request.words, part: "summary")
-        let parts = Self.topSections(of: document).prefix(summarizer.maxSectionSummaries)
-        let words = max(40, min(120, request.words / max(1, parts.count)))
-        for section in parts {
-            let label = section.path.joined(separator: " › ")
-            var partRequest = request
-            partRequest.words = words
-            let text = try ask(prefilled, partRequest.render(prompts.section, section: label), words: words, part: label)
-            sections.append(PartSummary(label: label, citation: Self.citation(of: section, label: label), summary: text))
-        }
-        return overall
-    }
-
-    /// A long document: each segment read once and summarized after the
-    /// summary of the one before it.
-    mutating func summarizeSegments(_ segments: [Segment], source: String) throws {
-        var previous = ""
-        let words = max(60, min(request.words, request.words * 2 / max(1, segments.count)))
-        for segment in segments {
-            let prefilled = try read(segment, of: segments.count, source: "\(source) [part \(segment.index + 1)/\(segments.count)]",
-                                     store: true)
-            var partRequest = request
-            partRequest.words = words
-            let text = try ask(prefilled, partRequest.render(prompts.section, section: segment.label,
-                                                             previous: Self.lastWords(previous, 120)),
-                               words: words, part: segment.label)
-            sections.append(PartSummary(label: segment.label, citation: segment.citation, summary: text))
-            previous = text
-        }
-    }
-
-    /// A book's chapters: the summary of each chapter's segments, merged when it has several.
-    mutating func chapterSummaries(_ segments: [Segment]) throws -> [PartSummary] {
-        var chapters: [PartSummary] = [], start = 0
-        while start < segments.count {
-            let chapter = segments[start].chapter
-            var end = start + 1
-            while end < segments.count && segments[end].chapter == chapter { end += 1 }
-            let parts = (start..<end).map { (sections[$0].label, sections[$0].summary) }
-            let label = chapter ?? segments[start].label
-            let citation = "\(label), parts \(start + 1)–\(end)"
-            chapters.append(PartSummary(label: label, citation: end - start == 1 ? sections[start].citation : citation,
-                                        summary: try merge(parts)))
-            start = end
-        }
-        return chapters
-    }
-
-    /// One summary of `parts`, merged in groups that fit the context, each
-    /// group told the merged summary of the groups before it.
-    mutating func merge(_ parts: [(label: String, summary: String)], level: Int = 1) throws -> String {
-        if parts.count == 1 { return parts[0].summary }
-        summarizer.progress(.merging(level: level))
-        let budget = reading.contextLength - reading.requestRoom - reading.encode(reading.framing.document("")).count
-        var groups: [[(label: String, summary: String)]] = [[]]
-        for part in parts {
-            let candidate = groups[groups.count - 1] + [part]
-            if groups[groups.count - 1].isEmpty || tokens(Self.joined(candidate)) <= budget {
-                groups[groups.count - 1] = candidate
-            } else {
-                groups.append([part])
+    /// Everything the document states that a summary may repeat: title, authors, headings and blocks.
+    static func sourceText(_ document: Document, _ index: SourceIndex) -> String {
+        let blocks = index.entries.map { entry -> String in
+            switch entry.block.kind {
+            case .listItem(let label?, _): return label + " " + entry.block.text
+            case .turn(let speaker?, _, _): return speaker + ": " + entry.block.text
+            case .note(let label?): return label + " " + entry.block.text
+            default: return entry.block.text
             }
         }
-        var merged: [(label: String, summary: String)] = [], previous = ""
-        for (i, group) in groups.enumerated() {
-            let text = Self.joined(group)
-            let prefilled = try summarizer.reader.withoutStore.read(text, source: "merge")
-            prefillSeconds += prefilled.seconds
-            let summary = try ask(prefilled, request.render(prompts.merge, previous: Self.lastWords(previous, 150)),
-                                  words: request.words, part: "merge \(i + 1)/\(groups.count)")
-            merged.append(("Parts \(i + 1)", summary))
-            previous = summary
-        }
-        return merged.count == 1 ? merged[0].summary : try merge(merged, level: level + 1)
+        return ([document.metadata.title ?? "", document.metadata.authors.joined(separator: ", ")]
+            + document.sections.compactMap(\.heading) + blocks).joined(separator: "\n")
     }
 
-    private mutating func read(_ segment: Segment, of count: Int, source: String, store: Bool) throws -> PrefilledDocument {
+    /// Every segment read once (or loaded from its snapshot); on that
+    /// state, each of the segment's parts shown again and summarized.
+    mutating func summarizeParts(_ segments: [Segment]) throws {
+        let planner = PartPlanner(count: { [reading] in reading.tokenizer.encode($0, parseSpecial: false).count },
+                                  keepChaptersApart: request.genre == .book)
+        for segment in segments {
+            let prefilled = try read(segment, of: segments.count)
+            let units = documentUnits(segment)
+            let parts = planner.parts(of: index.entries(from: segment.firstBlock, to: segment.lastBlock), metadata: document.metadata)
+            let words = max(30, min(90, request.words * 2 / max(2, parts.count)))
+            for (i, part) in parts.enumerated() {
+                let label = Self.label(of: part, among: parts, at: i)
+                var partRequest = request
+                partRequest.words = words
+                let instruction = partRequest.render(prompts.section, section: label)
+                let scope = Set(index.entries(from: part.firstBlock, to: part.lastBlock).compactMap { index.position(block: $0.block.id) })
+                var shown = (text: instruction, spans: [TokenPlacement.Span]())
+                if part.tokens <= representLimit(words: words) {
+                    let lead = "Here is the part \"\(label)\" of the document again:\n\n"
+                    shown = (lead + part.text + "\n\n" + instruction,
+                             TokenPlacement.spans(part.blockSpans ?? [], in: index, shift: lead.utf8.count))
+                }
+                let text = try write(shown.text, spans: shown.spans, after: prefilled, units: units, scope: scope,
+                                     words: words, part: label)
+                sections.append(PartSummary(label: label, location: part.citation, firstBlock: part.firstBlock,
+                                            lastBlock: part.lastBlock, summary: text, chapter: part.chapter))
+            }
+        }
+    }
+
+    /// A book's chapters: the points of each chapter's parts, in order.
+    func chapters() -> [PartSummary] {
+        var out: [PartSummary] = []
+        for part in sections {
+            if let last = out.last, last.chapter != nil, last.chapter == part.chapter {
+                out[out.count - 1].summary.points += part.summary.points
+                out[out.count - 1].summary.dropped += part.summary.dropped
+                out[out.count - 1].lastBlock = part.lastBlock
+                out[out.count - 1].location += "; " + part.location
+            } else {
+                var chapter = part
+                chapter.label = part.chapter ?? part.label
+                out.append(chapter)
+            }
+        }
+        return out
+    }
+
+    /// What a part is called: its sections, or its times for a transcript; windows of one section numbered.
+    static func label(of part: Segment, among parts: [Segment], at i: Int) -> String {
+        if part.sectionPaths.isEmpty, let start = part.start {
+            return "[\(Timecode.compact(start))" + (part.end.map { "–\(Timecode.compact($0))" } ?? "") + "]"
+        }
+        let same = parts.indices.filter { parts[$0].label == part.label }
+        guard same.count > 1, let k = same.firstIndex(of: i) else { return part.label }
+        return "\(part.label) (\(k + 1)/\(same.count))"
+    }
+
+    // MARK: - Steps
+
+    mutating func read(_ segment: Segment, of count: Int, store: Bool = true) throws -> PrefilledDocument {
         if summarizer.isCancelled() { throw SummaryInterrupted() }
         let progress = summarizer.progress, index = segment.index
         let reader = store ? summarizer.reader : summarizer.reader.withoutStore
+        let source = count == 1 ? document.metadata.source : "\(document.metadata.source) [part \(index + 1)/\(count)]"
         let prefilled = try reader.read(segment.text, source: source) { done, total in
             progress(.reading(segment: index, of: count, done: done, total: total))
         }
@@ -114,43 +122,27 @@ struct SummaryRun {
         return prefilled
     }
 
-    private mutating func ask(_ prefilled: PrefilledDocument, _ text: String, words: Int, part: String) throws -> String {
+    mutating func write(_ text: String, spans: [TokenPlacement.Span] = [], after prefilled: PrefilledDocument,
+                        units: [Int32], scope: Set<Int>, words: Int, part: String,
+                        with writer: GroundedWriter? = nil) throws -> SummaryText {
         if summarizer.isCancelled() { throw SummaryInterrupted() }
         summarizer.progress(.writing(part: part))
-        var settings = AnswerSettings.greedy(maxTokens: min(SummaryRequest.maxTokens(words: words), reading.requestRoom - 256))
-        settings.sampling.repetitionPenalty = 1.15
-        let answer = try prefilled.answer(text, with: reading, settings: settings)
+        let maxTokens = min(SummaryRequest.maxTokens(words: words), reading.requestRoom - 256)
+        let request = WritingRequest(text: text, spans: spans, scope: scope, words: words, maxTokens: maxTokens)
+        let (summary, answer) = try (writer ?? self.writer).write(request, after: prefilled, documentUnits: units)
         generatedTokens += answer.tokens.count
         generateSeconds += answer.seconds
-        return answer.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return summary
     }
 
-    private func tokens(_ text: String) -> Int { reading.tokenizer.encode(text, parseSpecial: false).count }
-
-    static func joined(_ parts: [(label: String, summary: String)]) -> String {
-        parts.map { "## \($0.label)\n\($0.summary)" }.joined(separator: "\n\n")
+    func documentUnits(_ segment: Segment) -> [Int32] {
+        GroundedWriter.documentUnits(reading: reading, text: segment.text,
+                                     spans: TokenPlacement.spans(segment.blockSpans ?? [], in: index))
     }
 
-    static func lastWords(_ text: String, _ n: Int) -> String {
-        let words = text.split(separator: " ")
-        return words.count <= n ? text : "… " + words.suffix(n).joined(separator: " ")
-    }
-
-    /// The sections a one-segment document is summarized by: its top-level
-    /// headed sections, or the children of a lone top-level section.
-    static func topSections(of document: Document) -> [Section] {
-        let top = document.root.children.filter { $0.heading != nil }
-        if top.count == 1, top[0].children.count >= 2 { return top[0].children.filter { $0.heading != nil } }
-        return top.count >= 2 ? top : []
-    }
-
-    static func citation(of section: Section, label: String) -> String {
-        var blocks: [Block] = []
-        section.forEachBlock { _, block in blocks.append(block) }
-        var segment = Segment(index: 0, sectionPaths: [section.path], chapter: nil, firstBlock: 0, lastBlock: 0,
-                              pages: nil, start: nil, end: nil, speakers: [], text: "", tokens: 0)
-        Segmenter.describeSources(of: blocks, into: &segment)
-        return segment.citation
+    /// Most tokens of a part shown again with its request: what the context leaves after the answer.
+    func representLimit(words: Int) -> Int {
+        min(1500, reading.requestRoom - SummaryRequest.maxTokens(words: words) - 200)
     }
 }
 

@@ -1,0 +1,113 @@
+import Foundation
+import Inference
+
+/// A legal document's key terms, quoted from the clauses that settle them:
+/// for each subject (parties, fees and payment, dates and term,
+/// termination, liability, governing law) the blocks whose words and
+/// headings match the subject best, cut to their matching sentences.
+///
+/// Quoting rather than paraphrasing keeps the table exact: amounts, dates
+/// and defined terms appear as the document writes them.
+enum KeyTermsTable {
+    struct Subject {
+        let term: String
+        /// Stems that mark a clause about the subject.
+        let vocabulary: [String]
+    }
+
+    static let subjects: [Subject] = [
+        Subject(term: "Parties", vocabulary: ["between", "parti", "made", "agreement", "landlord", "tenant", "licensor",
+                                              "licensee", "supplier", "customer", "client", "provider"]),
+        Subject(term: "Fees and payment", vocabulary: ["fee", "pay", "payabl", "payment", "price", "rent", "invoic",
+                                                       "euro", "pound", "dollar", "charg", "interest", "deposit", "vat"]),
+        Subject(term: "Dates and term", vocabulary: ["start", "commenc", "term", "continu", "year", "month", "renew",
+                                                     "expir", "effective", "date", "period", "initial"]),
+        Subject(term: "Termination", vocabulary: ["terminat", "notice", "breach", "insolv", "liquidation", "end",
+                                                  "cancel", "remedi"]),
+        Subject(term: "Liability", vocabulary: ["liabil", "liabl", "damag", "indemn", "limit", "exceed", "cap", "loss",
+                                                "consequential", "insurance"]),
+        Subject(term: "Governing law", vocabulary: ["govern", "law", "jurisdiction", "court", "disput", "arbitration"]),
+    ]
+
+    static func extract(_ index: SourceIndex) -> [KeyTerm] {
+        subjects.compactMap { subject in
+            let scored: [(Int, Double)] = index.entries.indices.map { i in (i, score(index.entries[i], subject)) }
+            let ranked = scored.filter { $0.1 >= 2 }.sorted { a, b in a.1 > b.1 || (a.1 == b.1 && a.0 < b.0) }
+            guard let best = ranked.first else { return nil }
+            var chosen = [best.0]
+            if let second = ranked.dropFirst().first, second.1 >= best.1 * 0.75, second.1 >= 3 { chosen.append(second.0) }
+            chosen.sort()
+            let value = chosen.map { quote(index.entries[$0].block.text, subject) }.joined(separator: " ")
+            return KeyTerm(term: subject.term, value: value,
+                           citations: chosen.map { Citation(block: index.entries[$0].block.id, location: index.entries[$0].location) })
+        }
+    }
+
+    /// Matches of the subject's stems in the block (each once) plus twice those in its heading path.
+    static func score(_ entry: SourceIndex.Entry, _ subject: Subject) -> Double {
+        let heading = Lexicon.contentWords(entry.path.joined(separator: " "))
+        var s = 0.0
+        for stem in subject.vocabulary {
+            if entry.words.contains(where: { $0.hasPrefix(stem) }) { s += 1 }
+            if heading.contains(where: { $0.hasPrefix(stem) }) { s += 2 }
+        }
+        if subject.term == "Parties", entry.block.text.range(of: "between", options: .caseInsensitive) != nil { s += 2 }
+        if entry.block.text.count < 25 { s -= 2 }   // a bare heading-like line says nothing
+        return s
+    }
+
+    /// The block's sentences that mention the subject (all, when none does), at most about 60 words.
+    static func quote(_ text: String, _ subject: Subject) -> String {
+        let sentences = SentenceBoundary.sentences(text)
+        let matching = sentences.filter { s in
+            Lexicon.contentWords(s).contains { w in subject.vocabulary.contains { w.hasPrefix($0) } }
+        }
+        var out: [String] = [], words = 0
+        for s in matching.isEmpty ? sentences : matching {
+            let n = s.split(separator: " ").count
+            if !out.isEmpty && words + n > 60 { break }
+            out.append(s)
+            words += n
+        }
+        return out.joined(separator: " ")
+    }
+}
+
+/// Terms a legal document defines, quoted exactly: `“System” means …` and
+/// `Acme Ltd (the “Supplier”)`.
+enum DefinedTerms {
+    private static let means = try? NSRegularExpression(
+        pattern: #"[“"]([^”"]{2,60})[”"]\s+(means|shall mean|refers to|has the meaning)\s+([^;]+)"#)
+    private static let alias = try? NSRegularExpression(
+        pattern: #"([A-Z][\w&.,'’ -]{2,80}?)\s*\((?:the |each a |together the )?[“"]([^”"]{2,40})[”"]\)"#)
+
+    static func extract(_ index: SourceIndex) -> [DefinedTerm] {
+        var out: [DefinedTerm] = [], seen = Set<String>()
+        for entry in index.entries {
+            let text = entry.block.text, range = NSRange(text.startIndex..., in: text)
+            let citation = Citation(block: entry.block.id, location: entry.location)
+            for m in means?.matches(in: text, range: range) ?? [] {
+                guard let t = Range(m.range(at: 1), in: text), let d = Range(m.range(at: 3), in: text) else { continue }
+                let term = String(text[t])
+                if seen.insert(term.lowercased()).inserted {
+                    out.append(DefinedTerm(term: term, definition: trimmedDefinition(String(text[d])), citation: citation))
+                }
+            }
+            for m in alias?.matches(in: text, range: range) ?? [] {
+                guard let n = Range(m.range(at: 1), in: text), let t = Range(m.range(at: 2), in: text) else { continue }
+                let term = String(text[t])
+                let name = String(text[n]).components(separatedBy: " between ").last ?? String(text[n])
+                if seen.insert(term.lowercased()).inserted {
+                    out.append(DefinedTerm(term: term, definition: name.trimmingWhitespace(), citation: citation))
+                }
+            }
+        }
+        return out
+    }
+
+    private static func trimmedDefinition(_ d: String) -> String {
+        var s = d.trimmingWhitespace()
+        while let last = s.last, ".,;:".contains(last) { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Inference
+
+/// A request for a piece of summary: the text appended after the document
+/// (possibly re-presenting part of it), where units lie in that text, and
+/// which units the answer may cite.
+struct WritingRequest {
+    var text: String
+    /// Units re-presented in `text` (UTF-8 offsets within it).
+    var spans: [TokenPlacement.Span] = []
+    var scope: Set<Int>
+    var words: Int
+    var maxTokens: Int
+}
+
+/// Asks the model for a piece of summary about a prefilled text, watching
+/// its retrieval heads, and returns what it wrote as grounded points under
+/// the unsupported-point policy.
+struct GroundedWriter {
+    let reading: ReadingModel
+    let units: [CitableUnit]
+    let source: Claims.Source
+    var policy = UnsupportedPolicy.drop
+    var method = AttributionMethod.combined
+    var sampling: SamplingOptions
+
+    /// Writes `request` after `prefilled`, whose tokens belong to `documentUnits` (one entry per cache position).
+    func write(_ request: WritingRequest, after prefilled: PrefilledDocument,
+               documentUnits: [Int32]) throws -> (text: SummaryText, answer: Answer) {
+        let content = reading.encode([.content(request.text)])
+        let tail = reading.encode(reading.framing.question(request.text)).count - content.count
+        let requestUnits = TokenPlacement.units(of: content, spans: request.spans, tokenizer: reading.tokenizer)
+        let observer = method == .lexical ? nil : AttentionObserver(
+            buckets: documentUnits + requestUnits + [Int32](repeating: -1, count: max(0, tail)), bucketCount: units.count)
+        var settings = AnswerSettings(sampling: sampling, maxTokens: request.maxTokens)
+        settings.words = request.words
+        settings.observer = observer
+        let answer = try prefilled.answer(request.text, with: reading, settings: settings)
+        var grounder = PointGrounder(units: units, scope: request.scope, source: source)
+        grounder.method = method
+        let ends = characterEnds(of: answer.tokens)
+        var text = SummaryText()
+        for draft in DraftPoints.read(answer.text) {
+            let point = grounder.ground(draft, mass: observer.map { mass(of: draft.range, ends: ends, steps: $0.steps) })
+            if point.support == .unsupported && policy == .drop { text.dropped.append(point) } else { text.points.append(point) }
+        }
+        return (text, answer)
+    }
+
+    /// Character offset of the end of each generated token's text.
+    private func characterEnds(of tokens: [Int32]) -> [Int] {
+        var decoder = StreamingDecoder(tokenizer: reading.tokenizer), count = 0
+        return tokens.map { token in
+            count += decoder.append(token).count
+            return count
+        }
+    }
+
+    /// Attention per unit summed over the steps that produced the characters in `range`.
+    private func mass(of range: Range<Int>, ends: [Int], steps: [[Float]]) -> [Float] {
+        var total = [Float](repeating: 0, count: units.count)
+        for (k, end) in ends.enumerated() {
+            let start = k == 0 ? 0 : ends[k - 1]
+            guard start < range.upperBound, end > range.lowerBound, k >= 1, k - 1 < steps.count else { continue }
+            for (u, v) in steps[k - 1].enumerated() where v > 0 { total[u] += v }
+        }
+        return total
+    }
+}
+
+extension GroundedWriter {
+    /// Unit of every cache position of a document prefilled from `text`:
+    /// template positions are −1, content tokens take their block's unit.
+    static func documentUnits(reading: ReadingModel, text: String, spans: [TokenPlacement.Span]) -> [Int32] {
+        let head = reading.encode([.beginningOfSequence, .template(reading.framing.head)]).count
+        let content = reading.encode([.content(text)])
+        let middle = reading.encode([.template(reading.framing.middle)]).count
+        return [Int32](repeating: -1, count: head)
+            + TokenPlacement.units(of: content, spans: spans, tokenizer: reading.tokenizer)
+            + [Int32](repeating: -1, count: middle)
+    }
+}

@@ -1,0 +1,68 @@
+import Ingest
+
+/// A document's blocks in reading order, each with the section that holds it
+/// and the location a citation of it shows: the section path with the
+/// clause label, the page, or the cue time and speaker — the block's own
+/// place, never "the whole document".
+struct SourceIndex: Sendable {
+    struct Entry: Sendable {
+        let block: Block
+        let path: [String]
+        let location: String
+        /// Lower-cased content words, for lexical matching.
+        let words: Set<String>
+    }
+
+    let entries: [Entry]
+    private let positionOfBlock: [Int: Int]
+
+    init(_ document: Document) {
+        var entries: [Entry] = [], paragraphInSection: [[String]: Int] = [:], rowInSection: [[String]: Int] = [:]
+        document.root.forEachBlock { section, block in
+            var place: String
+            switch block.kind {
+            case .turn(let speaker, let start, let end):
+                let times = [start, end].compactMap { $0 }.map(Timecode.compact)
+                place = (times.isEmpty ? "" : "[\(times.joined(separator: "–"))] ") + (speaker ?? "")
+            case .listItem(let label?, _) where !label.isEmpty && label != "•" && label != "-":
+                place = Self.join(section.path, Self.trimmedLabel(label))
+            case .tableRow:
+                rowInSection[section.path, default: 0] += 1
+                place = Self.join(section.path, "row \(rowInSection[section.path]!)")
+            case .note(let label):
+                place = Self.join(section.path, "note \(label ?? "")")
+            default:
+                paragraphInSection[section.path, default: 0] += 1
+                place = Self.join(section.path, "¶ \(paragraphInSection[section.path]!)")
+            }
+            if case .page(let p) = block.span { place += ", p. \(p)" }
+            entries.append(Entry(block: block, path: section.path, location: place.trimmingWhitespace(),
+                                 words: Lexicon.contentWords(block.text)))
+        }
+        self.entries = entries
+        positionOfBlock = Dictionary(entries.enumerated().map { ($1.block.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func entry(block id: Int) -> Entry? { positionOfBlock[id].map { entries[$0] } }
+
+    /// The position of block `id` in reading order.
+    func position(block id: Int) -> Int? { positionOfBlock[id] }
+
+    func citation(block id: Int) -> Citation? { entry(block: id).map { Citation(block: id, location: $0.location) } }
+
+    /// Entries of blocks `first...last` (by id), in order.
+    func entries(from first: Int, to last: Int) -> ArraySlice<Entry> {
+        guard let a = positionOfBlock[first], let b = positionOfBlock[last], a <= b else { return [] }
+        return entries[a...b]
+    }
+
+    private static func join(_ path: [String], _ tail: String) -> String {
+        path.isEmpty ? tail : path.joined(separator: " › ") + ", " + tail
+    }
+
+    private static func trimmedLabel(_ label: String) -> String {
+        var l = label.trimmingWhitespace()
+        if l.hasSuffix(".") { l.removeLast() }
+        return l
+    }
+}

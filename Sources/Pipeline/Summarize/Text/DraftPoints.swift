@@ -1,0 +1,88 @@
+import Foundation
+import Inference
+
+/// A point read from generated text, before grounding: its text and the
+/// characters of the generation it came from.
+struct DraftPoint: Sendable {
+    var point: SummaryPoint
+    /// Character offsets in the raw generated text.
+    var range: Range<Int>
+}
+
+/// Turns what a model wrote into draft points: its Markdown parsed
+/// (headings become context, list items and table rows one point each,
+/// paragraphs one point per sentence), invented markup cleaned away,
+/// repeats and fragments dropped, and every point ending as a sentence.
+enum DraftPoints {
+    static func read(_ raw: String) -> [DraftPoint] {
+        var out: [DraftPoint] = [], heading: String?, paragraph = 0, seen: [Set<String>] = []
+        for line in ModelMarkdown(raw).lines {
+            let text = GeneratedTextCleaner.clean(line.text).trimmingWhitespace()
+            let label = line.label.map(GeneratedTextCleaner.clean)?.trimmingWhitespace()
+            switch line.kind {
+            case .heading:
+                heading = text.isEmpty ? heading : text
+                continue
+            case .item(let depth, let number):
+                append(text, label: label, style: .item(depth: depth, number: number), range: line.range)
+            case .tableRow:
+                append(text, label: label, style: .row, range: line.range)
+            case .paragraph:
+                paragraph += 1
+                let sentences = SentenceBoundary.sentences(text)
+                let length = max(1, text.count), span = line.range.count
+                var offset = 0
+                for (i, sentence) in sentences.enumerated() {
+                    let lo = line.range.lowerBound + offset * span / length
+                    offset += sentence.count + 1
+                    let hi = line.range.lowerBound + min(span, offset * span / length)
+                    append(sentence, label: i == 0 ? label : nil, style: .sentence(paragraph: paragraph), range: lo..<max(lo + 1, hi))
+                }
+            }
+        }
+        return out
+
+        func append(_ text: String, label: String?, style: PointStyle, range: Range<Int>) {
+            guard let text = finished(text, labelled: label != nil), !isMeta(text) else { return }
+            let words = Set(Lexicon.words((label ?? "") + " " + text))
+            guard !seen.contains(where: { nearDuplicate($0, words) }) else { return }
+            seen.append(words)
+            out.append(DraftPoint(point: SummaryPoint(text: text, label: label, heading: heading, style: style), range: range))
+        }
+    }
+
+    /// The point's text ending as a sentence, or nil for a fragment that
+    /// cannot be one (a cut-off clause, a dangling word, nothing left).
+    static func finished(_ text: String, labelled: Bool) -> String? {
+        var t = text.trimmingWhitespace()
+        while let last = t.last, ",;:-–—(".contains(last) { t.removeLast(); t = t.trimmingWhitespace() }
+        let words = Lexicon.words(t)
+        guard let lastWord = words.last else { return nil }
+        if SentenceBoundary.endsComplete(t) { return words.count >= 2 || labelled ? t : nil }
+        if danglingWords.contains(lastWord) { return nil }
+        if words.count < 3 && !labelled { return nil }
+        return t + "."
+    }
+
+    /// Words a sentence cannot end on: a cut-off clause.
+    static let danglingWords: Set<String> = [
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is",
+        "are", "was", "were", "be", "will", "shall", "would", "that", "which", "who", "its", "their", "his", "her",
+        "this", "these", "than", "into", "if", "when", "while", "also", "such", "each", "any", "all", "not", "within",
+        "between", "including", "per", "must", "may", "can", "could", "should", "has", "have", "had", "our", "your",
+    ]
+
+    /// A line about the summary rather than the document ("I hope this helps").
+    static func isMeta(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["i hope this", "let me know", "feel free to", "as an ai", "i cannot", "i can't", "is there anything else"]
+            .contains { lower.hasPrefix($0) || lower.contains(" " + $0) }
+    }
+
+    /// Whether two word sets say the same thing (most words shared).
+    static func nearDuplicate(_ a: Set<String>, _ b: Set<String>) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        let shared = Double(a.intersection(b).count)
+        return shared / Double(min(a.count, b.count)) >= 0.85 && shared / Double(max(a.count, b.count)) >= 0.6
+    }
+}
