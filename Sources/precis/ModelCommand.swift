@@ -1,10 +1,10 @@
 import ArgumentParser
 
-/// `precis model …`: fetch and describe models.
+/// `precis model …`: list, fetch and describe models.
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Fetch the default model or describe a GGUF model.",
-        subcommands: [ModelFetchCommand.self, ModelInfoCommand.self]
+        abstract: "List and fetch registry models, or describe a GGUF model.",
+        subcommands: [ModelListCommand.self, ModelFetchCommand.self, ModelInfoCommand.self]
     )
 }

@@ -3,43 +3,36 @@ import Foundation
 import GGUF
 import Pipeline
 
-/// `--model PATH`, shared by every command that runs or reads a model.
+/// `--model PATH|NAME`, shared by every command that runs or reads a model.
 ///
-/// Resolution order: `--model`, then `$PRECIS_MODEL`, then the fetched
-/// default model under the cache directory.
+/// Resolution order: `--model`, then `$PRECIS_MODEL`, then the registry
+/// default (`ModelRegistry.defaultName`). Each may be a GGUF file or a
+/// registry model name (`precis model list`); a name must be installed.
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "GGUF model file (default: $PRECIS_MODEL, else the model installed by `precis model fetch`).",
-        valueName: "path"))
+        "GGUF file or registry model name (default: $PRECIS_MODEL, else the registry default; see `precis model list`).",
+        valueName: "path-or-name"))
     var model: String?
 
-    /// The model path to use, checked to exist.
+    /// The model file to use, checked to exist (for a name: to be installed).
+    /// Errors name the flag or variable the model came from.
     func resolvedPath() throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        if let model { return try existing(model, from: "--model") }
-        if let fromEnv = env["PRECIS_MODEL"], !fromEnv.isEmpty { return try existing(fromEnv, from: "$PRECIS_MODEL") }
-        let path = PrecisPaths.fromEnvironment().defaultModel.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no model given and the default model is not installed at \(path); run `precis model fetch` or pass --model PATH")
+        let fromEnvironment = ProcessInfo.processInfo.environment["PRECIS_MODEL"].map { !$0.isEmpty } ?? false
+        let source = model != nil ? "--model" : fromEnvironment ? "$PRECIS_MODEL" : nil
+        let reference = model.map { ModelReference($0) } ?? Self.defaultModel
+        do {
+            return try reference.resolve(models: PrecisPaths.fromEnvironment().models).path
+        } catch let error as ModelLookupError {
+            guard let source else { throw error }
+            throw ValidationError("\(source): \(error)")
         }
-        return path
     }
 
-    /// The model used when none is named: `$PRECIS_MODEL`, else the fetched default model.
-    static var defaultModel: URL {
-        if let path = ProcessInfo.processInfo.environment["PRECIS_MODEL"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        return PrecisPaths.fromEnvironment().defaultModel
-    }
+    /// The model used when none is named: `$PRECIS_MODEL`, else the registry default.
+    static var defaultModel: ModelReference { ModelReference.fallback() }
 
     /// Opens (maps) the resolved model file.
     func open() throws -> GGUFFile {
         try GGUFFile(path: resolvedPath())
-    }
-
-    private func existing(_ path: String, from source: String) throws -> String {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("\(source): no such file: \(path)")
-        }
-        return path
     }
 }

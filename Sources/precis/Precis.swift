@@ -8,8 +8,9 @@ struct Precis: ParsableCommand {
         abstract: "Summarize long documents on a local language model, with DuoAttention and reusable KV snapshots.",
         discussion: """
         Models and snapshots live under $PRECIS_HOME (default $XDG_CACHE_HOME/precis, \
-        or ~/.cache/precis). Every command that takes --model defaults to the fetched \
-        default model and honours $PRECIS_MODEL.
+        or ~/.cache/precis). Every command that takes --model (a GGUF file or a \
+        registry model name, see `precis model list`) defaults to $PRECIS_MODEL, else \
+        the registry default model.
         """,
         subcommands: [
             SummarizeCommand.self, RunCommand.self, ModelCommand.self, TokenizeCommand.self, DetokenizeCommand.self, GenerateCommand.self,

@@ -34,7 +34,8 @@ struct SummarizeCommand: ParsableCommand {
     var length: String?
     @Option(help: ArgumentHelp("Only documents matching this glob (repeatable).", valueName: "glob")) var include: [String] = []
     @Option(help: ArgumentHelp("Skip documents matching this glob (repeatable).", valueName: "glob")) var exclude: [String] = []
-    @Option(help: ArgumentHelp("Model file (default: the pipeline's, else the installed default).", valueName: "path"))
+    @Option(help: ArgumentHelp("GGUF file or registry model name (default: the pipeline's, else $PRECIS_MODEL, else the registry default).",
+                               valueName: "path-or-name"))
     var model: String?
     @OptionGroup var batch: BatchOptions
 
@@ -67,7 +68,7 @@ struct SummarizeCommand: ParsableCommand {
         } catch {
             throw ValidationError("bad glob: \(error)")
         }
-        if let model { config.engine.model = URL(fileURLWithPath: model, relativeTo: cwd).standardizedFileURL }
+        if let model { config.engine.model = ModelReference(model, relativeTo: cwd) }
         try batch.run(config)
     }
 }

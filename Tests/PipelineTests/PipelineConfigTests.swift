@@ -84,9 +84,20 @@ struct PipelineConfigTests {
         #expect(config.inputs.paths.map(\.path) == ["/srv/p/a", "/abs/b", "/home/u/c"])
         #expect(config.inputs.include.map(\.pattern) == ["*.md"])
         #expect(config.output.path == "/srv/out")
-        #expect(config.engine.model?.path == "/srv/p/pipelines/m.gguf")
+        #expect(config.engine.model?.fileURL?.path == "/srv/p/pipelines/m.gguf")
         #expect(config.engine.pattern?.path == "/srv/p/heads.tsv")
-        #expect(try parsePipeline("name: x\ninputs: d\nmodel: /m/x.gguf\n").engine.model?.path == "/m/x.gguf")
+        #expect(try parsePipeline("name: x\ninputs: d\nmodel: /m/x.gguf\n").engine.model?.fileURL?.path == "/m/x.gguf")
+    }
+
+    @Test func aModelCanBeARegistryName() throws {
+        let qwen = ModelReference.registered("qwen2.5-coder-0.5b")
+        #expect(try parsePipeline("name: x\ninputs: d\nmodel: {name: qwen2.5-coder-0.5b, sparsity: 0.5}\n").engine
+            == EngineSettings(model: qwen, sparsity: 0.5))
+        #expect(try parsePipeline("name: x\ninputs: d\nmodel: qwen2.5-coder-0.5b\n").engine.model == qwen)
+        #expect(try parsePipeline("name: x\ninputs: d\nmodel: {path: qwen2.5-coder-0.5b}\n").engine.model
+            == .file(URL(fileURLWithPath: "/srv/p/pipelines/qwen2.5-coder-0.5b")), "'path' is always a file")
+        expectConfigError("name: x\ninputs: d\nmodel: {name: qwen}\n", line: 3, "'model.name' must be a registry model (smollm2-135m")
+        expectConfigError("name: x\ninputs: d\nmodel: {name: smollm2-135m, path: m.gguf}\n", line: 3, "not both")
     }
 
     @Test func keysWithoutValuesCountAsAbsent() throws {
@@ -202,6 +213,9 @@ struct ConfigHashTests {
         #expect(try parsePipeline(base + "prompts: {book: {merge: 'Join them.'}}\n").configHash != hash)
         #expect(try parsePipeline(base + "model: {sparsity: 0.25}\n").configHash != hash)
         #expect(try parsePipeline(base + "model: {codec: int8}\n").configHash != hash)
+        let named = try parsePipeline(base + "model: {name: qwen2.5-coder-0.5b}\n").configHash
+        #expect(named != hash)
+        #expect(try parsePipeline(base + "model: {path: /m/qwen2.5-coder-0.5b}\n").configHash != named)
     }
 
     @Test func ignoresScheduleOutputsAndEquivalentSpellings() throws {

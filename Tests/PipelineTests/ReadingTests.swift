@@ -9,10 +9,8 @@ import Testing
 /// model (skipped with a message when it is not installed).
 @Suite("Reading documents and answering from snapshots", .serialized)
 struct ReadingTests {
-    static let modelPath: String? = {
-        let path = ProcessInfo.processInfo.environment["PRECIS_MODEL"] ?? PrecisPaths.fromEnvironment().defaultModel.path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }()
+    /// `$PRECIS_MODEL` (a path or a registry name), else the registry default; nil when not installed.
+    static let modelPath: String? = try? ModelReference.fallback().resolve(models: PrecisPaths.fromEnvironment().models).path
 
     static let document = """
         Maintenance agreement between Harbour Lights Ltd and the Breakwater Trust.

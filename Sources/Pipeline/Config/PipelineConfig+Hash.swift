@@ -3,8 +3,9 @@ import GGUF
 
 extension PipelineConfig {
     /// SHA-256 (hex) of the settings that shape a pipeline's outputs: model
-    /// and pattern paths, sparsity, sink, recent, chunk, codec, and every
-    /// genre's summary length and prompts (after defaults are applied).
+    /// (path or registry name), pattern path, sparsity, sink, recent, chunk,
+    /// codec, and every genre's summary length and prompts (after defaults
+    /// are applied).
     ///
     /// Name, description, inputs, output directory, schedule and retention
     /// are left out: they decide which documents are processed, where results
@@ -20,7 +21,7 @@ extension PipelineConfig {
     public var canonicalSettings: String {
         var lines = ["precis-pipeline-settings 1"]
         func add(_ key: String, _ value: String?) { lines.append("\(key)=\(value.map(Self.quote) ?? "default")") }
-        add("model", engine.model?.path)
+        add("model", engine.model.map(Self.modelSetting))
         add("pattern", engine.pattern?.path)
         add("sparsity", engine.sparsity.map { String($0) })
         add("sink", engine.sink.map(String.init))
@@ -39,6 +40,16 @@ extension PipelineConfig {
             add("\(genre).section", prompts.section.text)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A file by its path (as before names existed, so such settings keep
+    /// their hash), a registry model by name. Which weights were actually
+    /// loaded is mixed in separately, by the runner (the model's fingerprint).
+    private static func modelSetting(_ model: ModelReference) -> String {
+        switch model {
+        case let .file(url): return url.path
+        case let .registered(name): return "registry:\(name)"
+        }
     }
 
     /// A JSON string literal, so values with newlines or `=` stay unambiguous.

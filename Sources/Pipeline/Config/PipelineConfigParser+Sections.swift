@@ -3,15 +3,25 @@ import Snapshot
 
 /// The `model`, `schedule` and `retention` sections of a pipeline file.
 extension PipelineConfigParser {
-    static let modelKeys = ["path", "pattern", "sparsity", "sink", "recent", "chunk", "codec"]
+    static let modelKeys = ["name", "path", "pattern", "sparsity", "sink", "recent", "chunk", "codec"]
 
     func engine(_ node: ConfigNode) throws -> EngineSettings {
         if case .scalar = node.node {
-            return node.isNull ? EngineSettings() : EngineSettings(model: try path(node))
+            return node.isNull ? EngineSettings() : EngineSettings(model: .parse(try node.nonEmptyString(), path: resolve))
         }
         let keys = try node.mapping(allowed: Self.modelKeys)
         var settings = EngineSettings()
-        settings.model = try keys["path"].map { try path($0) }
+        settings.model = try keys["path"].map { .file(try path($0)) }
+        if let nameNode = keys["name"] {
+            guard keys["path"] == nil else {
+                throw nameNode.failure("'model' takes 'name' (a registry model) or 'path' (a GGUF file), not both")
+            }
+            let name = try nameNode.nonEmptyString()
+            guard ModelRegistry.model(named: name) != nil else {
+                throw nameNode.failure("'model.name' must be a registry model (\(ModelRegistry.names.joined(separator: ", "))); got '\(name)'")
+            }
+            settings.model = .registered(name)
+        }
         settings.pattern = try keys["pattern"].map { try path($0) }
         if let sparsity = keys["sparsity"] {
             let value = try sparsity.double()

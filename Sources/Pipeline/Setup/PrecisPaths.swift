@@ -37,6 +37,9 @@ public struct PrecisPaths: Sendable {
     /// The SQLite catalog: the snapshot index and the pipeline's records.
     public var catalog: URL { state.appendingPathComponent("catalog.sqlite") }
 
-    /// The default model's installed location.
-    public var defaultModel: URL { models.appendingPathComponent(PyPIAsset.defaultModel.fileName) }
+    /// The registry default model's installed location (`ModelRegistry.defaultName`).
+    public var defaultModel: URL { location(of: ModelRegistry.defaultModel) }
+
+    /// Where a registry model is installed (whether or not it is there).
+    public func location(of model: RegisteredModel) -> URL { models.appendingPathComponent(model.fileName) }
 }
