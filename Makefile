@@ -4,7 +4,7 @@
 
 SWIFT ?= swift
 PRECIS = .build/release/precis
-APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils
+APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils wamerican
 PKGCONFIG_NAMES = openblas libzstd libxml-2.0
 
 .PHONY: all setup deps build fetch fetch-all demo test bench clean
@@ -18,6 +18,7 @@ deps:
 	@missing=0; \
 	for p in $(PKGCONFIG_NAMES); do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
 	command -v pdftotext >/dev/null 2>&1 || missing=1; \
+	[ -f /usr/share/dict/words ] || missing=1; \
 	if [ $$missing = 1 ]; then \
 	  echo "installing $(APT_PACKAGES)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -12,15 +12,24 @@ struct PartPlanner {
     let count: (String) -> Int
     /// Never join two top-level sections (a book's chapters).
     var keepChaptersApart = false
-    var maxTokens = 900
-    var minTokens = 250
+    var maxTokens = 800
+    /// Parts smaller than this are joined to a neighbour (at least `floor`,
+    /// more for a long segment so it is read in about `targetParts` parts).
+    var minTokens = 40
     var window = 600
+    var targetParts = 12
 
     typealias Piece = Segmenter.Piece
 
     /// The parts of `entries` (a segment's blocks in order), rendered like segments.
     func parts(of entries: ArraySlice<SourceIndex.Entry>, metadata: Metadata) -> [Segment] {
         let pieces = entries.map { Piece(path: $0.path, block: $0.block, tokens: count($0.block.text) + 4) }
+        var planner = self
+        planner.minTokens = max(minTokens, tokens(pieces) / targetParts)
+        return planner.render(pieces, metadata: metadata)
+    }
+
+    private func render(_ pieces: [Piece], metadata: Metadata) -> [Segment] {
         var groups: [[Piece]] = []
         for run in runs(pieces) { groups += split(run) }
         groups = joinSmall(groups)

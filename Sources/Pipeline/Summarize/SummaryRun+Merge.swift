@@ -32,8 +32,9 @@ extension SummaryRun {
             let input = MergeText(group)
             let prefilled = try summarizer.reader.withoutStore.read(input.text, source: "merge")
             prefillSeconds += prefilled.seconds
-            let mergeWriter = GroundedWriter(reading: reading, units: input.units, source: writer.source,
+            var mergeWriter = GroundedWriter(reading: reading, units: input.units, source: writer.source,
                                              policy: writer.policy, method: writer.method, sampling: writer.sampling)
+            mergeWriter.speakers = writer.speakers
             let units = GroundedWriter.documentUnits(reading: reading, text: input.text, spans: input.spans)
             let summary = try write(request.render(prompts.merge, previous: SummaryRequest.lastWords(previous, 150)),
                                     after: prefilled, units: units, scope: Set(input.units.indices), words: request.words,

@@ -27,10 +27,12 @@ struct SummaryRun {
         var sampling = SamplingOptions.greedy
         sampling.repetitionPenalty = summarizer.settings.repetitionPenalty
         sampling.noRepeatNGram = summarizer.settings.noRepeatNGram
-        writer = GroundedWriter(reading: summarizer.reading, units: CitableUnit.blocks(of: index),
+        var writer = GroundedWriter(reading: summarizer.reading, units: CitableUnit.blocks(of: index),
                                 source: Claims.Source(Self.sourceText(document, index)),
                                 policy: summarizer.settings.unsupported, method: summarizer.settings.citations,
                                 sampling: sampling)
+        writer.speakers = Set(SpeakerActivity.of(document).map(\.name))
+        self.writer = writer
     }
 
     var reading: ReadingModel { summarizer.reading }

@@ -30,17 +30,40 @@ enum KeyTermsTable {
     ]
 
     static func extract(_ index: SourceIndex) -> [KeyTerm] {
-        subjects.compactMap { subject in
+        subjects.map { subject in
             let scored: [(Int, Double)] = index.entries.indices.map { i in (i, score(index.entries[i], subject)) }
             let ranked = scored.filter { $0.1 >= 2 }.sorted { a, b in a.1 > b.1 || (a.1 == b.1 && a.0 < b.0) }
-            guard let best = ranked.first else { return nil }
+            guard let best = ranked.first else {
+                return KeyTerm(term: subject.term, value: "Not stated in the document.", citations: [])
+            }
             var chosen = [best.0]
             if let second = ranked.dropFirst().first, second.1 >= best.1 * 0.75, second.1 >= 3 { chosen.append(second.0) }
-            chosen.sort()
-            let value = chosen.map { quote(index.entries[$0].block.text, subject) }.joined(separator: " ")
+            chosen = Array(Set(chosen.flatMap { withSubItems($0, index) })).sorted()
+            let value = chosen.map { i -> String in
+                let block = index.entries[i].block
+                let text = quote(clean(block.text), subject)
+                if case let .listItem(label?, _) = block.kind, !label.isEmpty, label != "•" { return label + " " + text }
+                return text
+            }.joined(separator: " ")
             return KeyTerm(term: subject.term, value: value,
                            citations: chosen.map { Citation(block: index.entries[$0].block.id, location: index.entries[$0].location) })
         }
+    }
+
+    /// A clause that ends in a colon with the items under it ("…if the other party: (a) …; (b) …").
+    static func withSubItems(_ i: Int, _ index: SourceIndex) -> [Int] {
+        guard index.entries[i].block.text.hasSuffix(":"), case let .listItem(_, depth) = index.entries[i].block.kind else { return [i] }
+        var out = [i], j = i + 1
+        while j < index.entries.count, out.count < 5, case let .listItem(_, d) = index.entries[j].block.kind, d > depth {
+            out.append(j)
+            j += 1
+        }
+        return out
+    }
+
+    /// Block text without footnote markers.
+    static func clean(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\[\^[^\]]{1,8}\]"#, with: "", options: .regularExpression)
     }
 
     /// Matches of the subject's stems in the block (each once) plus twice those in its heading path.
@@ -59,6 +82,7 @@ enum KeyTermsTable {
     /// The block's sentences that mention the subject (all, when none does), at most about 60 words.
     static func quote(_ text: String, _ subject: Subject) -> String {
         let sentences = SentenceBoundary.sentences(text)
+        if text.hasSuffix(":") || text.hasSuffix(";") || text.count < 200 { return text }
         let matching = sentences.filter { s in
             Lexicon.contentWords(s).contains { w in subject.vocabulary.contains { w.hasPrefix($0) } }
         }

@@ -31,10 +31,13 @@ struct MeetingMinutes {
         let speakers = Set(turns.compactMap(\.speaker))
         var decisions: [MeetingItem] = [], actions: [MeetingItem] = [], open: [MeetingItem] = []
         for (i, turn) in turns.enumerated() {
-            for sentence in turn.sentences where Cue.decision.matches(sentence) {
+            for (k, sentence) in turn.sentences.enumerated() {
+                let agreedThen = k > 0 && Cue.agreement.matches(turn.sentences[k - 1])
+                guard Cue.decision.matches(sentence) || (agreedThen && Cue.proposal.matches(sentence)) else { continue }
                 decisions.append(Self.item(Cue.decision.stripLead(sentence), turn))
             }
-            if let action = Self.action(in: turn, previous: i > 0 ? turns[i - 1] : nil, speakers: speakers) {
+            if let action = Self.action(in: turn, previous: i > 0 ? turns[i - 1] : nil,
+                                        next: i + 1 < turns.count ? turns[i + 1] : nil, speakers: speakers) {
                 actions.append(action)
             }
             if turn.sentences.contains(where: Cue.open.matches), let question = Self.question(before: i, in: turns) {
@@ -47,15 +50,27 @@ struct MeetingMinutes {
     }
 
     /// A commitment in `turn` ("I'll …"), owned by its speaker, or a request
-    /// ("Felix, can you …?") answered yes in the next turn, owned by who was asked.
-    static func action(in turn: Turn, previous: Turn?, speakers: Set<String>) -> MeetingItem? {
+    /// ("Malik, can you …?", "Please …") accepted in the next turn, owned by
+    /// who was asked; the item reads as a task ("Confirm the revised quote …").
+    static func action(in turn: Turn, previous: Turn?, next: Turn?, speakers: Set<String>) -> MeetingItem? {
         let commitments = turn.sentences.filter { Cue.commitment.matches($0) && Cue.task.matches($0) }
-        guard let sentence = commitments.first(where: { DueDate.find(in: $0) != nil }) ?? commitments.first else { return nil }
-        var item = item(sentence, turn)
-        item.owner = turn.speaker
-        item.due = DueDate.find(in: sentence)
-            ?? previous.flatMap { p in p.sentences.first(where: Cue.request.matches).flatMap(DueDate.find(in:)) }
-        return item
+        if let sentence = commitments.first(where: { DueDate.find(in: $0) != nil }) ?? commitments.first {
+            var item = item(Task.phrase(sentence), turn)
+            item.owner = turn.speaker
+            item.due = DueDate.find(in: sentence)
+                ?? previous.flatMap { p in p.sentences.first(where: Cue.request.matches).flatMap(DueDate.find(in:)) }
+            return item
+        }
+        for sentence in turn.sentences where Cue.request.matches(sentence) && Cue.task.matches(sentence) {
+            let named = speakers.filter { $0 != turn.speaker && sentence.contains($0) }.sorted().first
+            let accepted = next.flatMap { n in n.sentences.first.map { Cue.acceptance.matches($0) ? n.speaker : nil } } ?? nil
+            guard let owner = named ?? accepted, named == nil || accepted == nil || accepted == named else { continue }
+            var item = item(Task.phrase(sentence, addressee: owner), turn)
+            item.owner = owner
+            item.due = DueDate.find(in: sentence)
+            return item
+        }
+        return nil
     }
 
     /// The question an "open" remark refers to: a question in that turn or one of the three before it.
@@ -108,7 +123,10 @@ struct Cue {
         return first.uppercased() + out.dropFirst()
     }
 
-    static let decision = Cue(#"\bdecision(\s+\w+)?\s*:|\bwe('ve| have)?\s+(all\s+)?(agreed|decided)\b|\b(let's|we'll|we will)\s+go\s+(with|ahead)\b|\bwe('re| are)\s+going\s+(with|ahead)\b|\bthe decision is\b|\bis approved\b|\bwe approve\b"#)
+    static let decision = Cue(#"\bdecision(\s+\w+)?\s*:|^(so,?\s+)?let's\s+(take|keep|go with|use|stick with|postpone|move|adopt|approve|accept|choose|pick)\b|\bwe('ve| have)?\s+(all\s+)?(agreed|decided)\b|\b(let's|we'll|we will)\s+go\s+(with|ahead)\b|\bwe('re| are)\s+going\s+(with|ahead)\b|\bthe decision is\b|\bis approved\b|\bwe approve\b"#)
+    static let agreement = Cue(#"^(agreed|okay|ok|fine|good|great|right)[.!]?$"#)
+    static let proposal = Cue(#"^(so,?\s+)?let's\s+(?!not\b|come back|park|leave)\w+"#)
+    static let acceptance = Cue(#"^(yes|yeah|yep|sure|will do|ok|okay|of course|happy to|no problem|i'll|i will|i can|on it|absolutely|fine)\b"#)
     static let commitment = Cue(#"\b(I'll|I will|I'm going to|I am going to|I can have|I'll have|we'll|we will)\b"#)
     static let request = Cue(#"\b(can|could|would|will) you\b|\bplease\b"#)
     static let task = Cue(#"\b(send|ring|call|email|e-mail|draft|prepare|update|confirm|confirmed|circulate|check|ask|book|schedule|write|review|share|order|tell|announce|follow up|set up|organi[sz]e|arrange|fix|finish|deliver|submit|contact|look into|find out|put|redo|get|bring|invite|chase|sort out|talk to|speak to|present|test|install|move)\b"#)
@@ -142,5 +160,25 @@ enum DueDate {
         let word = tail.split(separator: " ").dropFirst().first.map(String.init) ?? ""
         return word == "end" || word.hasSuffix("th") || word.hasSuffix("st") || word.hasSuffix("nd") || word.hasSuffix("rd")
             || NumberReader.values(in: word).isEmpty == false || tail.contains("meeting")
+    }
+}
+
+/// A meeting sentence turned into a task: "I'll send the draft tonight" →
+/// "Send the draft tonight."; "Malik, can you confirm the quote by Friday?"
+/// → "Confirm the quote by Friday."
+enum Task {
+    static func phrase(_ sentence: String, addressee: String? = nil) -> String {
+        var s = sentence.trimmingWhitespace()
+        let leads = [#"^(yes|yeah|sure|okay|ok|right|so|and|great|perfect|good)[,.!]?\s+"#,
+                     #"^(I'll|I will|I'm going to|I am going to|I can|we'll|we will)\s+"#,
+                     #"^(\w+,\s+)?(can|could|would|will)\s+you\s+(please\s+)?"#, #"^please\s+"#]
+        for lead in leads {
+            guard let re = try? NSRegularExpression(pattern: lead, options: [.caseInsensitive]) else { continue }
+            s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "")
+        }
+        if let addressee { s = s.replacingOccurrences(of: ", \(addressee)?", with: "?") }
+        while let last = s.last, "?.!,".contains(last) { s.removeLast() }
+        guard let first = s.first, s.split(separator: " ").count >= 2 else { return sentence }
+        return first.uppercased() + s.dropFirst() + "."
     }
 }

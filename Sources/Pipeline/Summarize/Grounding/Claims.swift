@@ -35,9 +35,10 @@ public struct Claims: Sendable, Hashable {
     }
 
     /// Capitalized words used as names: inside a sentence (not after a
-    /// colon or quote that starts one), or opening it when the same word is
-    /// capitalized inside a sentence elsewhere in the text or labels a line
-    /// ("Priya: …"). Contractions ("I'm") are never names.
+    /// colon or quote that starts one), or opening it when the word is not an
+    /// ordinary English word (`EnglishWords`), is capitalized inside a
+    /// sentence elsewhere in the text, or labels a line ("Priya: …").
+    /// Contractions ("I'm") are never names.
     static func names(in text: String) -> Set<String> {
         var inside = Set<String>(), openers: [(String, Bool)] = []
         for sentence in SentenceBoundary.sentences(text) {
@@ -55,7 +56,9 @@ public struct Claims: Sendable, Hashable {
                 }
             }
         }
-        for (token, labels) in openers where labels || inside.contains(token) { inside.insert(token) }
+        for (token, labels) in openers where labels || inside.contains(token) || !EnglishWords.isOrdinary(token) {
+            inside.insert(token)
+        }
         return inside
     }
 

@@ -23,6 +23,8 @@ struct GroundedWriter {
     var policy = UnsupportedPolicy.drop
     var method = AttributionMethod.combined
     var sampling: SamplingOptions
+    /// A transcript's speakers (their dialogue replayed is not a summary point).
+    var speakers: Set<String> = []
 
     /// Writes `request` after `prefilled`, whose tokens belong to `documentUnits` (one entry per cache position).
     func write(_ request: WritingRequest, after prefilled: PrefilledDocument,
@@ -40,7 +42,7 @@ struct GroundedWriter {
         grounder.method = method
         let ends = characterEnds(of: answer.tokens)
         var text = SummaryText()
-        for draft in DraftPoints.read(answer.text) {
+        for draft in DraftPoints.read(answer.text, speakers: speakers) {
             let point = grounder.ground(draft, mass: observer.map { mass(of: draft.range, ends: ends, steps: $0.steps) })
             if point.support == .unsupported && policy == .drop { text.dropped.append(point) } else { text.points.append(point) }
         }

@@ -14,9 +14,13 @@ struct DraftPoint: Sendable {
 /// paragraphs one point per sentence), invented markup cleaned away,
 /// repeats and fragments dropped, and every point ending as a sentence.
 enum DraftPoints {
-    static func read(_ raw: String) -> [DraftPoint] {
+    /// - Parameter speakers: a transcript's speakers; lines that replay their
+    ///   dialogue ("Priya: Okay, …") are not summary points.
+    static func read(_ raw: String, speakers: Set<String> = []) -> [DraftPoint] {
         var out: [DraftPoint] = [], heading: String?, paragraph = 0, seen: [Set<String>] = []
-        for line in ModelMarkdown(raw).lines {
+        let lines = ModelMarkdown(raw).lines
+        for (n, line) in lines.enumerated() {
+            if introducesMissingItems(line, next: n + 1 < lines.count ? lines[n + 1] : nil) { continue }
             let text = GeneratedTextCleaner.clean(line.text).trimmingWhitespace()
             let label = line.label.map(GeneratedTextCleaner.clean)?.trimmingWhitespace()
             switch line.kind {
@@ -43,7 +47,8 @@ enum DraftPoints {
         return out
 
         func append(_ text: String, label: String?, style: PointStyle, range: Range<Int>) {
-            guard let text = finished(text, labelled: label != nil), !isMeta(text) else { return }
+            guard let text = finished(text, labelled: label != nil), !isMeta(text), !text.hasSuffix("?"),
+                  !replaysDialogue(label.map { $0 + ": " + text } ?? text, speakers) else { return }
             let words = Set(Lexicon.words((label ?? "") + " " + text))
             guard !seen.contains(where: { nearDuplicate($0, words) }) else { return }
             seen.append(words)
@@ -77,6 +82,20 @@ enum DraftPoints {
         let lower = text.lowercased()
         return ["i hope this", "let me know", "feel free to", "as an ai", "i cannot", "i can't", "is there anything else"]
             .contains { lower.hasPrefix($0) || lower.contains(" " + $0) }
+    }
+
+    /// A line that ends in a colon to introduce items that never came (the generation stopped).
+    static func introducesMissingItems(_ line: ModelMarkdown.Line, next: ModelMarkdown.Line?) -> Bool {
+        guard line.text.hasSuffix(":"), line.text.split(separator: " ").count > 3 else { return false }
+        guard case let .item(depth, _) = line.kind else { return next == nil }
+        if let next, case let .item(d, _) = next.kind, d > depth { return false }
+        return true
+    }
+
+    /// A line written as a transcript turn: a speaker's name and a colon, then what they said.
+    static func replaysDialogue(_ text: String, _ speakers: Set<String>) -> Bool {
+        guard !speakers.isEmpty, let colon = text.firstIndex(of: ":") else { return false }
+        return speakers.contains(String(text[..<colon]).trimmingWhitespace())
     }
 
     /// Whether two word sets say the same thing (most words shared).
