@@ -216,6 +216,20 @@ struct ConfigHashTests {
         let named = try parsePipeline(base + "model: {name: qwen2.5-coder-0.5b}\n").configHash
         #expect(named != hash)
         #expect(try parsePipeline(base + "model: {path: /m/qwen2.5-coder-0.5b}\n").configHash != named)
+        #expect(try parsePipeline(base + "writing: {unsupported: mark}\n").configHash != hash)
+        #expect(try parsePipeline(base + "writing: {no_repeat_ngram: 0}\n").configHash != hash)
+        #expect(try parsePipeline(base + "writing: {unsupported: drop, citations: combined}\n").configHash == hash)
+    }
+
+    @Test func writingSettingsParseAndBadValuesNameTheKey() throws {
+        let config = try parsePipeline("name: x\ninputs: d\nwriting:\n  unsupported: mark\n  citations: lexical\n"
+                                       + "  no_repeat_ngram: 6\n  repetition_penalty: 1.1\n")
+        #expect(config.summary.unsupported == .mark && config.summary.citations == .lexical)
+        #expect(config.summary.noRepeatNGram == 6 && config.summary.repetitionPenalty == 1.1)
+        #expect(try parsePipeline("name: x\ninputs: d\n").summary.unsupported == .drop, "drop by default")
+        expectConfigError("name: x\ninputs: d\nwriting:\n  unsupported: hide\n", line: 4, "must be drop, mark or keep")
+        expectConfigError("name: x\ninputs: d\nwriting:\n  no_repeat_ngram: 1\n", line: 4, "must be 0 (off)")
+        expectConfigError("name: x\ninputs: d\nwriting:\n  citation: lexical\n", line: 4, "unknown key 'citation'")
     }
 
     @Test func ignoresScheduleOutputsAndEquivalentSpellings() throws {

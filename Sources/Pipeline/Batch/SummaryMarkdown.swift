@@ -9,7 +9,8 @@ enum SummaryMarkdown {
         var out = "# \(escape(s.title))\n\n"
         out += "*\(escape(s.source)) — \(s.genre), \(s.documentTokens) tokens in \(s.segments) segment\(s.segments == 1 ? "" : "s")*\n"
         out += structure(s.structure)
-        out += "\n## Summary\n\n" + points(s.summary)
+        let policy = s.support.policy
+        out += "\n## Summary\n\n" + points(s.summary, policy: policy)
         if !s.structure.characters.isEmpty {
             out += "\n## Characters\n\n" + s.structure.characters.map { c in
                 "- **\(escape(c.name))** — \(c.mentions) mentions" + (c.firstAppears.map { ", first in \(escape($0))" } ?? "")
@@ -17,7 +18,10 @@ enum SummaryMarkdown {
         }
         for (heading, parts) in [("Chapters", s.chapters), ("Sections", s.sections)] where !parts.isEmpty {
             out += "\n## \(heading)\n"
-            for part in parts { out += "\n### \(escape(part.label))\n\n" + points(part.summary, empty: "*Nothing in this part could be summarized from its text.*") }
+            for part in parts {
+                out += "\n### \(escape(part.label))\n\n"
+                    + points(part.summary, policy: policy, empty: "*Nothing in this part could be summarized from its text.*")
+            }
         }
         if !s.speakers.isEmpty {
             out += "\n## Speakers\n\n" + s.speakers.map { sp in
@@ -55,7 +59,8 @@ enum SummaryMarkdown {
     }
 
     /// Points as Markdown: list items nested by depth, paragraph sentences run together, the model's headings kept.
-    static func points(_ text: SummaryText, empty: String = "*No point of the summary could be traced to the document.*") -> String {
+    static func points(_ text: SummaryText, policy: UnsupportedPolicy = .mark,
+                       empty: String = "*No point of the summary could be traced to the document.*") -> String {
         guard !text.points.isEmpty else { return empty + "\n" }
         var out = "", heading: String?, paragraph: Int?
         for p in text.points {
@@ -64,7 +69,7 @@ enum SummaryMarkdown {
                 out += "\n**\(escape(h))**\n\n"
             }
             heading = p.heading
-            let body = (p.label.map { "**\(escape($0)):** " } ?? "") + escape(p.text) + cite(p)
+            let body = (p.label.map { "**\(escape($0)):** " } ?? "") + escape(p.text) + cite(p, policy: policy)
             switch p.style {
             case let .item(depth, number):
                 if paragraph != nil { out += "\n\n"; paragraph = nil }
@@ -82,9 +87,9 @@ enum SummaryMarkdown {
         return out
     }
 
-    static func cite(_ p: SummaryPoint) -> String {
+    static func cite(_ p: SummaryPoint, policy: UnsupportedPolicy = .mark) -> String {
         var s = p.citations.isEmpty ? "" : " *(\(escape(places(p.citations))))*"
-        if p.support == .unsupported { s += " **[unsupported: \(escape(p.reason ?? "not found in the source"))]**" }
+        if p.support == .unsupported && policy == .mark { s += " **[unsupported: \(escape(p.reason ?? "not found in the source"))]**" }
         return s
     }
 

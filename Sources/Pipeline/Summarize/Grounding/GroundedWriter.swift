@@ -41,12 +41,20 @@ struct GroundedWriter {
         var grounder = PointGrounder(units: units, scope: request.scope, source: source)
         grounder.method = method
         let ends = characterEnds(of: answer.tokens)
+        let points = DraftPoints.read(answer.text, speakers: speakers).map { draft in
+            grounder.ground(draft, mass: observer.map { mass(of: draft.range, ends: ends, steps: $0.steps) })
+        }
+        return (Self.apply(policy, to: points), answer)
+    }
+
+    /// The points under `policy`: unsupported ones left out (`drop`), kept
+    /// flagged (`mark`), or kept as written (`keep`, still flagged in the JSON).
+    static func apply(_ policy: UnsupportedPolicy, to points: [SummaryPoint]) -> SummaryText {
         var text = SummaryText()
-        for draft in DraftPoints.read(answer.text, speakers: speakers) {
-            let point = grounder.ground(draft, mass: observer.map { mass(of: draft.range, ends: ends, steps: $0.steps) })
+        for point in points {
             if point.support == .unsupported && policy == .drop { text.dropped.append(point) } else { text.points.append(point) }
         }
-        return (text, answer)
+        return text
     }
 
     /// Character offset of the end of each generated token's text.
