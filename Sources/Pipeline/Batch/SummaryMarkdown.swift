@@ -93,7 +93,25 @@ enum SummaryMarkdown {
         return s
     }
 
-    static func places(_ citations: [Citation]) -> String { citations.map(\.location).joined(separator: "; ") }
+    /// Citation locations, those in one section run together: "Article 3, 3.1, 3.2; Article 4, 4.1".
+    static func places(_ citations: [Citation]) -> String {
+        var groups: [(section: String, items: [String])] = []
+        for location in citations.map(\.location) {
+            let (section, item) = split(location)
+            if let i = groups.firstIndex(where: { $0.section == section && !section.isEmpty }) {
+                if !groups[i].items.contains(item) { groups[i].items.append(item) }
+            } else {
+                groups.append((section, [item]))
+            }
+        }
+        return groups.map { g in ([g.section].filter { !$0.isEmpty } + g.items).joined(separator: ", ") }.joined(separator: "; ")
+    }
+
+    /// "Article 3 Fees, 3.1" → ("Article 3 Fees", "3.1"); a location without an item is all section.
+    private static func split(_ location: String) -> (String, String) {
+        guard let comma = location.range(of: ", ", options: .backwards) else { return ("", location) }
+        return (String(location[..<comma.lowerBound]), String(location[comma.upperBound...]))
+    }
 
     static func said(_ item: MeetingItem) -> String {
         [item.speaker, item.time.map { "[\($0)]" }].compactMap { $0 }.joined(separator: " ")

@@ -18,22 +18,24 @@ struct SourceIndex: Sendable {
 
     init(_ document: Document) {
         var entries: [Entry] = [], paragraphInSection: [[String]: Int] = [:], rowInSection: [[String]: Int] = [:]
+        let common = Self.commonTitle(document)
         document.root.forEachBlock { section, block in
+            let shown = Array(section.path.dropFirst(common == nil ? 0 : 1))
             var place: String
             switch block.kind {
             case .turn(let speaker, let start, let end):
                 let times = [start, end].compactMap { $0 }.map(Timecode.compact)
                 place = (times.isEmpty ? "" : "[\(times.joined(separator: "–"))] ") + (speaker ?? "")
             case .listItem(let label?, _) where !label.isEmpty && label != "•" && label != "-":
-                place = Self.join(section.path, Self.trimmedLabel(label))
+                place = Self.join(shown, Self.trimmedLabel(label))
             case .tableRow:
-                rowInSection[section.path, default: 0] += 1
-                place = Self.join(section.path, "row \(rowInSection[section.path]!)")
+                rowInSection[shown, default: 0] += 1
+                place = Self.join(shown, "row \(rowInSection[shown]!)")
             case .note(let label):
-                place = Self.join(section.path, "note \(label ?? "")")
+                place = Self.join(shown, "note \(label ?? "")")
             default:
-                paragraphInSection[section.path, default: 0] += 1
-                place = Self.join(section.path, "¶ \(paragraphInSection[section.path]!)")
+                paragraphInSection[shown, default: 0] += 1
+                place = Self.join(shown, "¶ \(paragraphInSection[shown]!)")
             }
             if case .page(let p) = block.span { place += ", p. \(p)" }
             entries.append(Entry(block: block, path: section.path, location: place.trimmingWhitespace(),
@@ -54,6 +56,14 @@ struct SourceIndex: Sendable {
     func entries(from first: Int, to last: Int) -> ArraySlice<Entry> {
         guard let a = positionOfBlock[first], let b = positionOfBlock[last], a <= b else { return [] }
         return entries[a...b]
+    }
+
+    /// The heading every block sits under (a title written as the one top-level heading), if any:
+    /// it names the document, not a place in it, so locations leave it out.
+    static func commonTitle(_ document: Document) -> String? {
+        let top = document.root.children.filter { $0.heading != nil }
+        guard top.count == 1, document.root.blocks.isEmpty, top[0].children.count >= 2 else { return nil }
+        return top[0].heading
     }
 
     private static func join(_ path: [String], _ tail: String) -> String {
