@@ -73,7 +73,8 @@ struct EvalSummariesCommand: ParsableCommand {
             let given = [("--out", out != nil), ("--model", model != nil), ("--length", length != nil),
                          ("--pipeline", pipeline != nil), ("--force", force)].filter(\.1).map(\.0)
             if !given.isEmpty {
-                throw ValidationError("--outputs scores existing summaries; \(given.joined(separator: ", ")) only apply when summarizing")
+                throw ValidationError("--outputs scores existing summaries; \(given.joined(separator: ", ")) "
+                                      + (given.count == 1 ? "applies" : "apply") + " only when summarizing")
             }
         }
     }
@@ -86,7 +87,7 @@ struct EvalSummariesCommand: ParsableCommand {
             throw ValidationError("no such directory: \(directory)")
         }
         let documents = url(directory), factsURL = url(facts)
-        let factFile = try FactFile.load(factsURL)
+        let factFile = try FactFile.load(factsURL, displayName: facts)
         var output: URL, seconds: Double?
         if let outputs {
             output = url(outputs)

@@ -66,13 +66,13 @@ public struct FactFile: Sendable {
     /// Every fact of every document.
     public var count: Int { documents.reduce(0) { $0 + $1.facts.count } }
 
-    /// Reads and checks the facts file at `url`.
-    public static func load(_ url: URL) throws -> FactFile {
+    /// Reads and checks the facts file at `url`; errors name it `displayName` (default: its file name).
+    public static func load(_ url: URL, displayName: String? = nil) throws -> FactFile {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw PipelineError.io(path: url.path, problem: "cannot read the facts file: \(error.localizedDescription)")
         }
-        return try parse(text, file: url.lastPathComponent)
+        return try parse(text, file: displayName ?? url.lastPathComponent)
     }
 
     /// Parses the content of a facts file; `file` names it in errors.
