@@ -5,6 +5,6 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Evaluate the model: negative log-likelihood of a text, passkey retrieval.",
-        subcommands: [EvalNLLCommand.self, EvalPasskeyCommand.self]
+        subcommands: [EvalNLLCommand.self, EvalPasskeyCommand.self, EvalSummariesCommand.self]
     )
 }
