@@ -1,10 +1,12 @@
 import GGUF
+import Synchronization
 import Testing
 @testable import Inference
 
 /// Every direct dot kernel must equal "dequantize the row, then dot" up to
 /// float summation order, on quantized rows, on raw random blocks (every
-/// bit pattern of the quants) and on edge rows.
+/// bit pattern of the quants) and on edge rows; fused and tiled matrix
+/// products must equal the per-row results.
 @Suite("Dot kernels")
 struct DotKernelTests {
     static let types: [GGMLType] = [.f32, .f16, .q4_0, .q4_1, .q5_0, .q8_0, .q4_K, .q6_K]
@@ -89,6 +91,86 @@ struct DotKernelTests {
                     Self.expectDot(got, w, x, "\(type) n=\(n) \(kind)")
                 }
             }
+        }
+    }
+
+    /// A matrix of `rows` random quantized rows, kept alive by the returned bytes.
+    static func matrix(_ type: GGMLType, rows: Int, cols: Int, rng: inout SplitMix64) -> (bytes: [UInt8], w: [[Float]]) {
+        var bytes: [UInt8] = [], w: [[Float]] = []
+        for _ in 0..<rows {
+            let r = row(type, n: cols, kind: .quantized, rng: &rng)
+            bytes += r
+            w.append(dequantized(type, r, n: cols))
+        }
+        return (bytes, w)
+    }
+
+    @Test("fused mat-vec and tiled batch products equal row-by-row dots", arguments: [1, 3])
+    func fusedAndBatchProducts(threads: Int) {
+        let pool = WorkerPool(threads: threads)
+        var rng = SplitMix64(seed: 5)
+        let cols = 512, count = 5
+        // Mixed formats (with and without a direct kernel) and row counts around tile edges.
+        let shapes: [(GGMLType, Int)] = [(.q5_0, 37), (.q8_0, 16), (.q6_K, 130), (.q5_1, 70), (.q4_K, 600)]
+        let mats = shapes.map { Self.matrix($0.0, rows: $0.1, cols: cols, rng: &rng) }
+        let x = (0..<(count * cols)).map { _ in Float(rng.nextUnit() * 2 - 1) }
+        let xSums = Self.sums(Array(x[0..<cols]))
+        let rowScratch = UnsafeMutablePointer<Float>.allocate(capacity: threads * cols)
+        let capacity = threads * 64 * cols
+        let weights = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+        defer { rowScratch.deallocate(); weights.deallocate() }
+        let outs = shapes.map { UnsafeMutablePointer<Float>.allocate(capacity: count * $0.1) }
+        defer { outs.forEach { $0.deallocate() } }
+
+        let storage = mats.map { m in
+            let p = UnsafeMutableRawPointer.allocate(byteCount: m.bytes.count, alignment: 64)
+            m.bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: m.bytes.count) }
+            return p
+        }
+        defer { storage.forEach { $0.deallocate() } }
+        let projections = shapes.indices.map { i in
+            Projection(WeightMatrix(name: "m\(i)", type: shapes[i].0, rows: shapes[i].1, cols: cols, data: storage[i]), outs[i])
+        }
+
+        x.withUnsafeBufferPointer { xp in
+            xSums.withUnsafeBufferPointer { sp in
+                WeightMatrix.multiply(projections, xp.baseAddress!, sums: sp.baseAddress!, scratch: rowScratch, pool: pool)
+            }
+        }
+        for i in shapes.indices {
+            for r in 0..<shapes[i].1 { Self.expectDot(outs[i][r], mats[i].w[r], Array(x[0..<cols]), "mat-vec \(shapes[i].0) row \(r)") }
+        }
+
+        x.withUnsafeBufferPointer { xp in
+            WeightMatrix.multiply(batch: projections, xp.baseAddress!, count: count, scratch: weights, capacity: capacity, pool: pool)
+        }
+        for i in shapes.indices {
+            for t in 0..<count {
+                let xt = Array(x[(t * cols)..<((t + 1) * cols)])
+                for r in 0..<shapes[i].1 {
+                    Self.expectDot(outs[i][t * shapes[i].1 + r], mats[i].w[r], xt, "batch \(shapes[i].0) token \(t) row \(r)")
+                }
+            }
+        }
+    }
+
+    @Test("chunked jobs cover every index once, interleaved with run jobs")
+    func chunkedJobsCoverEverything() {
+        let pool = WorkerPool(threads: 4)
+        let n = 1000
+        let hits = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        defer { hits.deallocate() }
+        for round in 0..<200 {
+            hits.update(repeating: 0, count: n)
+            let size = 1 + round % 37
+            pool.forEachChunk(n, chunk: size) { range, thread in
+                precondition(thread < 4)
+                for i in range { hits[i] += 1 }
+            }
+            #expect((0..<n).allSatisfy { hits[$0] == 1 }, "round \(round)")
+            let calls = Atomic<Int>(0)
+            pool.run { _ in calls.add(1, ordering: .relaxed) }
+            #expect(calls.load(ordering: .relaxed) == 4)
         }
     }
 }
