@@ -122,32 +122,44 @@ enum DotKernels {
     }
 
     static func dotQ4_0(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
-        var total = SIMD16<Float>()
+        var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
         var offset: Float = 0
         for b in 0..<(n / 32) {
             let p = row + b * 18
-            let q = p.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
-            var acc = floats(q & 0x0F) * load16(x + b * 32)
-            acc.addProduct(floats(q &>> 4), load16(x + b * 32 + 16))
+            let (lo, hi) = nibbleDot(p + 2, x + b * 32, x + b * 32 + 16)
             let d = half(p, 0)
-            total.addProduct(acc, SIMD16(repeating: d))
-            offset += 8 * d * xSums[b]
+            t0.addProduct(lo, SIMD8(repeating: d))
+            t1.addProduct(hi, SIMD8(repeating: d))
+            offset = offset.addingProduct(d, xSums[b])
         }
-        return sum(total) - offset
+        return sum(t0 + t1) - 8 * offset
     }
 
     static func dotQ4_1(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
-        var total = SIMD16<Float>()
+        var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
         var offset: Float = 0
         for b in 0..<(n / 32) {
             let p = row + b * 20
-            let q = p.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
-            var acc = floats(q & 0x0F) * load16(x + b * 32)
-            acc.addProduct(floats(q &>> 4), load16(x + b * 32 + 16))
-            total.addProduct(acc, SIMD16(repeating: half(p, 0)))
-            offset += half(p, 2) * xSums[b]
+            let (lo, hi) = nibbleDot(p + 4, x + b * 32, x + b * 32 + 16)
+            let d = half(p, 0)
+            t0.addProduct(lo, SIMD8(repeating: d))
+            t1.addProduct(hi, SIMD8(repeating: d))
+            offset = offset.addingProduct(half(p, 2), xSums[b])
         }
-        return sum(total) + offset
+        return sum(t0 + t1) + offset
+    }
+
+    /// Lane partial sums of 16 bytes of nibbles against floats: low nibbles
+    /// times `lo[0..<16]` and high nibbles times `hi[0..<16]`. Bytes are
+    /// widened straight from memory into 32-bit lanes (no byte shuffles).
+    @inline(__always) static func nibbleDot(_ qs: UnsafeRawPointer, _ lo: UnsafePointer<Float>,
+                                            _ hi: UnsafePointer<Float>) -> (SIMD8<Float>, SIMD8<Float>) {
+        let a = widen8(qs), c = widen8(qs + 8)
+        var l = floats(a & 0xF) * load8(lo)
+        l.addProduct(floats(c & 0xF), load8(lo + 8))
+        var h = floats(a &>> 4) * load8(hi)
+        h.addProduct(floats(c &>> 4), load8(hi + 8))
+        return (l, h)
     }
 
     /// Bit 4 of eight consecutive Q5_0 elements from one byte of `qh`: row `v`
@@ -189,7 +201,7 @@ enum DotKernels {
 
     /// Q4_K: 256-element super-blocks of 8 sub-blocks with 6-bit scales and mins.
     static func dotQ4_K(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
-        var total = SIMD16<Float>()
+        var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
         var minTotal: Float = 0
         for b in 0..<(n / 256) {
             let p = row + b * 144
@@ -201,20 +213,17 @@ enum DotKernels {
                 let qs = p + 16 + j * 32
                 let (sc0, m0) = scaleMinK4(2 * j, scales)
                 let (sc1, m1) = scaleMinK4(2 * j + 1, scales)
-                let q0 = qs.loadUnaligned(as: SIMD16<UInt8>.self)
-                let q1 = qs.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
                 let xl = xb + j * 64
-                var lo = floats(q0 & 0x0F) * load16(xl)
-                lo.addProduct(floats(q1 & 0x0F), load16(xl + 16))
-                var hi = floats(q0 &>> 4) * load16(xl + 32)
-                hi.addProduct(floats(q1 &>> 4), load16(xl + 48))
-                total.addProduct(lo, SIMD16(repeating: d * Float(sc0)))
-                total.addProduct(hi, SIMD16(repeating: d * Float(sc1)))
+                // 32 bytes: low nibbles are elements 0..<32 (scale 0), high 32..<64 (scale 1).
+                let (lo0, hi0) = nibbleDot(qs, xl, xl + 32)
+                let (lo1, hi1) = nibbleDot(qs + 16, xl + 16, xl + 48)
+                t0.addProduct(lo0 + lo1, SIMD8(repeating: d * Float(sc0)))
+                t1.addProduct(hi0 + hi1, SIMD8(repeating: d * Float(sc1)))
                 sumMin += Float(m0) * xSums[b * 8 + 2 * j] + Float(m1) * xSums[b * 8 + 2 * j + 1]
             }
             minTotal += dmin * sumMin
         }
-        return sum(total) - minTotal
+        return sum(t0 + t1) - minTotal
     }
 
     /// The 6-bit scale and min of sub-block `j` of a Q4_K/Q5_K super-block.
