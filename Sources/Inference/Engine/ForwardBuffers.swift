@@ -15,7 +15,7 @@ final class ForwardBuffers: @unchecked Sendable {
     /// Matmul input rounded to the weight's activation grid: [T][max(d, ff, qDim)].
     let roundedInput: UnsafeMutablePointer<Float>
     let cosSin: UnsafeMutablePointer<Float>       // [headDim]
-    /// Dequantized weights for one matrix (largest layer matrix).
+    /// Dequantized weight tiles of prefill matmuls (every thread's share).
     let weights: UnsafeMutablePointer<Float>
     let weightsCapacity: Int
     /// Per-thread rows for types without a direct dot kernel.
@@ -41,7 +41,9 @@ final class ForwardBuffers: @unchecked Sendable {
         blockSums = .allocate(capacity: Swift.max(d, ff, c.qDim) / 32 + 1)
         roundedInput = .allocate(capacity: capacity * Swift.max(d, ff, c.qDim))
         cosSin = .allocate(capacity: c.headDim)
-        weightsCapacity = Swift.max(ff * d, c.qDim * d, d * c.qDim, LogitsProjector.vocabBlock * d)
+        // At least 64-row tiles per thread of the widest matrix (see WeightMatrix.multiply(batch:)).
+        weightsCapacity = Swift.max(ff * d, c.qDim * d, d * c.qDim, LogitsProjector.vocabBlock * d,
+                                    threads * 64 * Swift.max(d, ff, c.qDim))
         weights = .allocate(capacity: weightsCapacity)
         rowScratch = .allocate(capacity: threads * Swift.max(d, ff, c.qDim))
         stagingStride = capacity * c.headDim

@@ -33,7 +33,8 @@ struct LogitsProjector {
             let rows = min(Self.vocabBlock, vocab - v0)
             let block = WeightMatrix(name: matrix.name, type: matrix.type, rows: rows, cols: matrix.cols,
                                      data: matrix.data + v0 * matrix.rowBytes)
-            block.multiply(batch: x, count: count, into: y + v0, outputStride: vocab, scratch: b.weights, pool: pool)
+            block.multiply(batch: x, count: count, into: y + v0, outputStride: vocab, scratch: b.weights,
+                           capacity: b.weightsCapacity, pool: pool)
             v0 += rows
         }
     }

@@ -54,25 +54,22 @@ struct Transformer {
                                 observer: AttentionObserver?) {
         let w = model.layers[l], d = config.embeddingLength
         normalize(t, w.attentionNorm, b)
-        project(w.query, b.normed, t, b.query, b, pool)
-        project(w.key, b.normed, t, b.key, b, pool)
-        project(w.value, b.normed, t, b.value, b, pool)
+        project([(w.query, b.query), (w.key, b.key), (w.value, b.value)], b.normed, t, b, pool)
         addBias(w.queryBias, b.query, t)
         addBias(w.keyBias, b.key, t)
         addBias(w.valueBias, b.value, t)
         rotateAndStore(l, count: t, cache: cache, b)
         attend(l, count: t, cache: cache, b, pool, observer: observer)
-        project(w.output, b.attention, t, b.projected, b, pool)
+        project([(w.output, b.projected)], b.attention, t, b, pool)
         VectorMath.add(b.projected, into: b.hidden, t * d)
     }
 
     private func feedForwardBlock(_ l: Int, count t: Int, _ b: ForwardBuffers, _ pool: WorkerPool) {
         let w = model.layers[l], d = config.embeddingLength, ff = config.feedForwardLength
         normalize(t, w.feedForwardNorm, b)
-        project(w.gate, b.normed, t, b.gate, b, pool)
-        project(w.up, b.normed, t, b.up, b, pool)
+        project([(w.gate, b.gate), (w.up, b.up)], b.normed, t, b, pool)
         VectorMath.swiGLU(b.gate, b.up, t * ff)
-        project(w.down, b.gate, t, b.projected, b, pool)
+        project([(w.down, b.projected)], b.gate, t, b, pool)
         VectorMath.add(b.projected, into: b.hidden, t * d)
     }
 
@@ -83,18 +80,28 @@ struct Transformer {
         }
     }
 
-    /// `out[t] = W x[t]` for the chunk, by mat-vec for one token or sgemm for many.
-    private func project(_ w: WeightMatrix, _ input: UnsafeMutablePointer<Float>, _ t: Int,
-                         _ out: UnsafeMutablePointer<Float>, _ b: ForwardBuffers, _ pool: WorkerPool) {
-        let x = b.roundedInput
-        let grid = numerics == .exact ? .none : ActivationRounding.grid(for: w.type)
-        if t == 1 {
-            ActivationRounding.round(input, into: x, count: w.cols, grid: grid, sums: b.blockSums)
-            if grid != .q8Block32WithSum { blockSums(x, count: w.cols, into: b.blockSums) }
-            w.multiply(x, into: out, sums: b.blockSums, scratch: b.rowScratch, pool: pool)
-        } else {
-            ActivationRounding.round(input, into: x, count: t * w.cols, grid: grid)
-            w.multiply(batch: x, count: t, into: out, scratch: b.weights, pool: pool)
+    /// `out[t] = W x[t]` for the chunk and each `(W, out)`, by mat-vec for
+    /// one token or sgemm for many. Matrices that see the same rounded
+    /// input (all of them in exact numerics) run as one parallel job.
+    private func project(_ items: [(WeightMatrix, UnsafeMutablePointer<Float>)], _ input: UnsafeMutablePointer<Float>,
+                         _ t: Int, _ b: ForwardBuffers, _ pool: WorkerPool) {
+        let grids = items.map { numerics == .exact ? .none : ActivationRounding.grid(for: $0.0.type) }
+        var pending = Array(items.indices)
+        while let first = pending.first {
+            let grid = grids[first]
+            let projections = pending.filter { grids[$0] == grid }.map { Projection(items[$0].0, items[$0].1) }
+            pending.removeAll { grids[$0] == grid }
+            let cols = items[first].0.cols
+            // Unrounded input is used in place.
+            let x = grid == .none ? input : b.roundedInput
+            if t == 1 {
+                if grid != .none { ActivationRounding.round(input, into: x, count: cols, grid: grid, sums: b.blockSums) }
+                if grid != .q8Block32WithSum { blockSums(x, count: cols, into: b.blockSums) }
+                WeightMatrix.multiply(projections, x, sums: b.blockSums, scratch: b.rowScratch, pool: pool)
+            } else {
+                if grid != .none { ActivationRounding.round(input, into: x, count: t * cols, grid: grid) }
+                WeightMatrix.multiply(batch: projections, x, count: t, scratch: b.weights, capacity: b.weightsCapacity, pool: pool)
+            }
         }
     }
 

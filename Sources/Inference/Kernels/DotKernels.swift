@@ -16,6 +16,7 @@ enum DotKernels {
         case .q8_0: return dotQ8_0
         case .q4_0: return dotQ4_0
         case .q4_1: return dotQ4_1
+        case .q5_0: return dotQ5_0
         case .q4_K: return dotQ4_K
         case .q6_K: return dotQ6_K
         default: return nil
@@ -50,6 +51,36 @@ enum DotKernels {
         UnsafeRawPointer(x).loadUnaligned(as: SIMD16<Float>.self)
     }
 
+    @inline(__always) static func load8(_ x: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(x).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    /// Eight bytes at `p` widened to 32-bit lanes (one `vpmovzxbd` from memory).
+    @inline(__always) static func widen8(_ p: UnsafeRawPointer) -> SIMD8<Int32> {
+        SIMD8<Int32>(truncatingIfNeeded: p.loadUnaligned(as: SIMD8<UInt8>.self))
+    }
+
+    @inline(__always) static func floats(_ v: SIMD8<Int32>) -> SIMD8<Float> {
+        var r = SIMD8<Float>()
+        for i in 0..<8 { r[i] = Float(v[i]) }
+        return r
+    }
+
+    /// Pairwise horizontal sum. `SIMD.sum()` adds the lanes one after the
+    /// other (a 15-add dependency chain per row); this takes 4 steps.
+    @inline(__always) static func sum(_ v: SIMD16<Float>) -> Float {
+        let a = v.lowHalf + v.highHalf
+        let b = a.lowHalf + a.highHalf
+        let c = b.lowHalf + b.highHalf
+        return c[0] + c[1]
+    }
+
+    @inline(__always) static func sum(_ v: SIMD8<Float>) -> Float {
+        let b = v.lowHalf + v.highHalf
+        let c = b.lowHalf + b.highHalf
+        return c[0] + c[1]
+    }
+
     static func dotF32(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _: UnsafePointer<Float>, _ n: Int) -> Float {
         let w = row.assumingMemoryBound(to: Float.self)
         var acc = SIMD16<Float>()
@@ -58,7 +89,7 @@ enum DotKernels {
             acc.addProduct(UnsafeRawPointer(w + i).loadUnaligned(as: SIMD16<Float>.self), load16(x + i))
             i += 16
         }
-        var s = acc.sum()
+        var s = sum(acc)
         while i < n { s += w[i] * x[i]; i += 1 }
         return s
     }
@@ -71,7 +102,7 @@ enum DotKernels {
             acc.addProduct(floats(h), load16(x + i))
             i += 16
         }
-        var s = acc.sum()
+        var s = sum(acc)
         let h = row.assumingMemoryBound(to: Float16.self)
         while i < n { s += Float(h[i]) * x[i]; i += 1 }
         return s
@@ -87,41 +118,90 @@ enum DotKernels {
             acc.addProduct(floats(q1), load16(x + b * 32 + 16))
             total.addProduct(acc, SIMD16(repeating: half(p, 0)))
         }
-        return total.sum()
+        return sum(total)
     }
 
     static func dotQ4_0(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
-        var total = SIMD16<Float>()
+        var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
         var offset: Float = 0
         for b in 0..<(n / 32) {
             let p = row + b * 18
-            let q = p.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
-            var acc = floats(q & 0x0F) * load16(x + b * 32)
-            acc.addProduct(floats(q &>> 4), load16(x + b * 32 + 16))
+            let (lo, hi) = nibbleDot(p + 2, x + b * 32, x + b * 32 + 16)
             let d = half(p, 0)
-            total.addProduct(acc, SIMD16(repeating: d))
-            offset += 8 * d * xSums[b]
+            t0.addProduct(lo, SIMD8(repeating: d))
+            t1.addProduct(hi, SIMD8(repeating: d))
+            offset = offset.addingProduct(d, xSums[b])
         }
-        return total.sum() - offset
+        return sum(t0 + t1) - 8 * offset
     }
 
     static func dotQ4_1(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
-        var total = SIMD16<Float>()
+        var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
         var offset: Float = 0
         for b in 0..<(n / 32) {
             let p = row + b * 20
-            let q = p.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
-            var acc = floats(q & 0x0F) * load16(x + b * 32)
-            acc.addProduct(floats(q &>> 4), load16(x + b * 32 + 16))
-            total.addProduct(acc, SIMD16(repeating: half(p, 0)))
-            offset += half(p, 2) * xSums[b]
+            let (lo, hi) = nibbleDot(p + 4, x + b * 32, x + b * 32 + 16)
+            let d = half(p, 0)
+            t0.addProduct(lo, SIMD8(repeating: d))
+            t1.addProduct(hi, SIMD8(repeating: d))
+            offset = offset.addingProduct(half(p, 2), xSums[b])
         }
-        return total.sum() + offset
+        return sum(t0 + t1) + offset
+    }
+
+    /// Lane partial sums of 16 bytes of nibbles against floats: low nibbles
+    /// times `lo[0..<16]` and high nibbles times `hi[0..<16]`. Bytes are
+    /// widened straight from memory into 32-bit lanes (no byte shuffles).
+    @inline(__always) static func nibbleDot(_ qs: UnsafeRawPointer, _ lo: UnsafePointer<Float>,
+                                            _ hi: UnsafePointer<Float>) -> (SIMD8<Float>, SIMD8<Float>) {
+        let a = widen8(qs), c = widen8(qs + 8)
+        var l = floats(a & 0xF) * load8(lo)
+        l.addProduct(floats(c & 0xF), load8(lo + 8))
+        var h = floats(a &>> 4) * load8(hi)
+        h.addProduct(floats(c &>> 4), load8(hi + 8))
+        return (l, h)
+    }
+
+    /// Bit 4 of eight consecutive Q5_0 elements from one byte of `qh`: row `v`
+    /// holds 16 in lane i when bit i of v is set (8 KiB, stays in L1).
+    nonisolated(unsafe) static let q5HighBits: UnsafePointer<Int32> = {
+        let t = UnsafeMutablePointer<Int32>.allocate(capacity: 256 * 8)
+        for v in 0..<256 { for i in 0..<8 { t[v * 8 + i] = (v >> i) & 1 == 1 ? 16 : 0 } }
+        return UnsafePointer(t)
+    }()
+
+    /// Q5_0: 4-bit quants plus a fifth bit from `qh`, value (q − 16)·d.
+    /// Works in 32-bit lanes: nibbles widened straight from memory, the fifth
+    /// bits looked up per `qh` byte (`q5HighBits`), so no byte shuffles are
+    /// needed; the −16 offset is applied once per block through `xSums`.
+    static func dotQ5_0(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
+        let table = UnsafeRawPointer(q5HighBits)
+        var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
+        var offset: Float = 0
+        for b in 0..<(n / 32) {
+            let p = row + b * 22
+            let qh = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 2, as: UInt32.self)))
+            let a = widen8(p + 6), c = widen8(p + 14)
+            let h0 = table.load(fromByteOffset: (qh & 0xFF) &* 32, as: SIMD8<Int32>.self)
+            let h1 = table.load(fromByteOffset: ((qh >> 8) & 0xFF) &* 32, as: SIMD8<Int32>.self)
+            let h2 = table.load(fromByteOffset: ((qh >> 16) & 0xFF) &* 32, as: SIMD8<Int32>.self)
+            let h3 = table.load(fromByteOffset: ((qh >> 24) & 0xFF) &* 32, as: SIMD8<Int32>.self)
+            let xb = x + b * 32
+            var acc0 = floats((a & 0xF) | h0) * load8(xb)
+            var acc1 = floats((c & 0xF) | h1) * load8(xb + 8)
+            acc0.addProduct(floats((a &>> 4) | h2), load8(xb + 16))
+            acc1.addProduct(floats((c &>> 4) | h3), load8(xb + 24))
+            let d = half(p, 0)
+            t0.addProduct(acc0, SIMD8(repeating: d))
+            t1.addProduct(acc1, SIMD8(repeating: d))
+            offset = offset.addingProduct(d, xSums[b])
+        }
+        return sum(t0 + t1) - 16 * offset
     }
 
     /// Q4_K: 256-element super-blocks of 8 sub-blocks with 6-bit scales and mins.
     static func dotQ4_K(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
-        var total = SIMD16<Float>()
+        var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
         var minTotal: Float = 0
         for b in 0..<(n / 256) {
             let p = row + b * 144
@@ -133,20 +213,17 @@ enum DotKernels {
                 let qs = p + 16 + j * 32
                 let (sc0, m0) = scaleMinK4(2 * j, scales)
                 let (sc1, m1) = scaleMinK4(2 * j + 1, scales)
-                let q0 = qs.loadUnaligned(as: SIMD16<UInt8>.self)
-                let q1 = qs.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
                 let xl = xb + j * 64
-                var lo = floats(q0 & 0x0F) * load16(xl)
-                lo.addProduct(floats(q1 & 0x0F), load16(xl + 16))
-                var hi = floats(q0 &>> 4) * load16(xl + 32)
-                hi.addProduct(floats(q1 &>> 4), load16(xl + 48))
-                total.addProduct(lo, SIMD16(repeating: d * Float(sc0)))
-                total.addProduct(hi, SIMD16(repeating: d * Float(sc1)))
+                // 32 bytes: low nibbles are elements 0..<32 (scale 0), high 32..<64 (scale 1).
+                let (lo0, hi0) = nibbleDot(qs, xl, xl + 32)
+                let (lo1, hi1) = nibbleDot(qs + 16, xl + 16, xl + 48)
+                t0.addProduct(lo0 + lo1, SIMD8(repeating: d * Float(sc0)))
+                t1.addProduct(hi0 + hi1, SIMD8(repeating: d * Float(sc1)))
                 sumMin += Float(m0) * xSums[b * 8 + 2 * j] + Float(m1) * xSums[b * 8 + 2 * j + 1]
             }
             minTotal += dmin * sumMin
         }
-        return total.sum() - minTotal
+        return sum(t0 + t1) - minTotal
     }
 
     /// The 6-bit scale and min of sub-block `j` of a Q4_K/Q5_K super-block.
@@ -183,6 +260,6 @@ enum DotKernels {
                 }
             }
         }
-        return total.sum()
+        return sum(total)
     }
 }

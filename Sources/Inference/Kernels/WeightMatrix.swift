@@ -22,46 +22,55 @@ public struct WeightMatrix: @unchecked Sendable {
         self.rowBytes = cols / type.blockSize * type.bytesPerBlock
     }
 
-    /// Dequantizes rows `range` into `out` (row-major, `cols` floats each).
-    func dequantize(rows range: Range<Int>, into out: UnsafeMutablePointer<Float>) {
-        for r in range {
-            Dequantize.row(type, from: data + r * rowBytes, to: out + (r - range.lowerBound) * cols, count: cols)
-        }
-    }
-
-    /// `y = W x` for one vector (decoding). Rows are split across the pool;
-    /// `scratch` must hold `cols` floats per thread when the type has no
-    /// direct kernel.
+    /// `y = W x` for one vector (decoding). See `multiply(_:_:sums:scratch:pool:)`.
     func multiply(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, sums: UnsafePointer<Float>,
                   scratch: UnsafeMutablePointer<Float>, pool: WorkerPool) {
-        let cols = cols, rowBytes = rowBytes, data = data, type = type
-        if let kernel = DotKernels.kernel(for: type) {
-            pool.parallelFor(rows, granularity: 16) { range in
-                for r in range { y[r] = kernel(data + r * rowBytes, x, sums, cols) }
-            }
-        } else {
-            pool.run { t in
-                let lo = rows * t / pool.threadCount, hi = rows * (t + 1) / pool.threadCount
-                let buf = scratch + t * cols
-                for r in lo..<hi {
-                    Dequantize.row(type, from: data + r * rowBytes, to: buf, count: cols)
-                    y[r] = DotKernels.dotF32(UnsafeRawPointer(buf), x, sums, cols)
-                }
-            }
+        Self.multiply([Projection(self, y)], x, sums: sums, scratch: scratch, pool: pool)
+    }
+
+    /// `out = W x` for every projection, all reading the same `x` (`cols`
+    /// floats, with its 32-block sums in `sums`): one parallel job over the
+    /// rows of all matrices, claimed in chunks, so that q/k/v or gate/up
+    /// cost one dispatch. `scratch` must hold `cols` floats per thread
+    /// (used by types without a direct kernel).
+    static func multiply(_ projections: [Projection], _ x: UnsafePointer<Float>, sums: UnsafePointer<Float>,
+                         scratch: UnsafeMutablePointer<Float>, pool: WorkerPool) {
+        let threads = pool.threadCount
+        // About 8 tiles per thread, so that a late or slow thread is covered.
+        let tiles = Tiles(projections) { rows in max(16, roundUp((rows + threads * 8 - 1) / (threads * 8), 16)) }
+        pool.forEachChunk(tiles.count, chunk: 1) { range, thread in
+            for c in range { tiles[c].multiply(x, sums: sums, scratch: scratch + thread * tiles.cols) }
         }
     }
 
-    /// `Y = X Wᵀ` for a chunk of `count` vectors (prefill): each thread
-    /// dequantizes its share of rows into `scratch` (`rows × cols` floats)
-    /// and calls `cblas_sgemm` once for it.
+    /// `Y = X Wᵀ` for a chunk of `count` vectors (prefill). See
+    /// `multiply(batch:_:count:scratch:capacity:pool:)`.
     func multiply(batch x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>,
-                  outputStride: Int? = nil, scratch: UnsafeMutablePointer<Float>, pool: WorkerPool) {
-        let rows = rows, cols = cols, ldc = Int32(outputStride ?? rows)
-        pool.parallelFor(rows, granularity: 16) { range in
-            let w = scratch + range.lowerBound * cols
-            self.dequantize(rows: range, into: w)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(range.count), Int32(cols),
-                        1, x, Int32(cols), w, Int32(cols), 0, y + range.lowerBound, ldc)
+                  outputStride: Int? = nil, scratch: UnsafeMutablePointer<Float>, capacity: Int, pool: WorkerPool) {
+        Self.multiply(batch: [Projection(self, y, stride: outputStride ?? rows)], x, count: count,
+                      scratch: scratch, capacity: capacity, pool: pool)
+    }
+
+    /// `Y = X Wᵀ` for every projection (all with `cols` inputs), for a chunk
+    /// of `count` vectors `x` (`[count][cols]`). Row tiles of all matrices
+    /// are claimed by the threads; each dequantizes its tile into its share
+    /// of `scratch` (`capacity` floats in all) and calls `cblas_sgemm` on it.
+    static func multiply(batch projections: [Projection], _ x: UnsafePointer<Float>, count: Int,
+                         scratch: UnsafeMutablePointer<Float>, capacity: Int, pool: WorkerPool) {
+        let threads = pool.threadCount, cols = projections[0].matrix.cols
+        let most = capacity / (threads * cols) / 16 * 16
+        precondition(most >= 16, "weight scratch too small for \(threads) threads")
+        // About 2 tiles per thread, of 64…1024 rows: sgemm packs all of X for
+        // every tile, so tiles are kept large.
+        let tiles = Tiles(projections) { rows in min(most, max(64, min(1024, roundUp((rows + threads * 2 - 1) / (threads * 2), 16)))) }
+        pool.forEachChunk(tiles.count, chunk: 1) { range, thread in
+            let w = scratch + thread * most * cols
+            for c in range {
+                let t = tiles[c]
+                t.dequantize(into: w)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(t.rows.count), Int32(cols),
+                            1, x, Int32(cols), w, Int32(cols), 0, t.out + t.rows.lowerBound, Int32(t.stride))
+            }
         }
     }
 
@@ -71,8 +80,78 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 }
 
+/// One product of a fused multiply: `out` receives `matrix` applied to the
+/// shared input, rows `stride` apart in the batch case.
+struct Projection {
+    let matrix: WeightMatrix
+    let out: UnsafeMutablePointer<Float>
+    let stride: Int
+
+    init(_ matrix: WeightMatrix, _ out: UnsafeMutablePointer<Float>, stride: Int? = nil) {
+        self.matrix = matrix
+        self.out = out
+        self.stride = stride ?? matrix.rows
+    }
+}
+
+/// Row ranges of a list of projections (sharing `cols`), numbered
+/// consecutively so that one parallel job can hand them out. Tiles hold
+/// plain pointers and sizes only (no reference counting in the workers).
+private struct Tiles {
+    struct Tile {
+        let type: GGMLType
+        let cols: Int
+        let rowBytes: Int
+        let data: UnsafeRawPointer
+        let out: UnsafeMutablePointer<Float>
+        let stride: Int
+        let rows: Range<Int>
+
+        /// Rows of `W x` into `out[rows]`; `scratch` holds `cols` floats for
+        /// types without a direct kernel.
+        @inline(__always)
+        func multiply(_ x: UnsafePointer<Float>, sums: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+            let cols = cols, rowBytes = rowBytes, data = data, out = out
+            if let kernel = DotKernels.kernel(for: type) {
+                for r in rows { out[r] = kernel(data + r * rowBytes, x, sums, cols) }
+            } else {
+                for r in rows {
+                    Dequantize.row(type, from: data + r * rowBytes, to: scratch, count: cols)
+                    out[r] = DotKernels.dotF32(UnsafeRawPointer(scratch), x, sums, cols)
+                }
+            }
+        }
+
+        /// The tile's rows as f32, row-major, into `w`.
+        func dequantize(into w: UnsafeMutablePointer<Float>) {
+            for r in rows { Dequantize.row(type, from: data + r * rowBytes, to: w + (r - rows.lowerBound) * cols, count: cols) }
+        }
+    }
+
+    let cols: Int
+    private var tiles: [Tile] = []
+
+    init(_ projections: [Projection], size: (_ rows: Int) -> Int) {
+        cols = projections[0].matrix.cols
+        for p in projections {
+            let m = p.matrix, step = size(m.rows)
+            precondition(m.cols == cols, "fused projections must share their input")
+            for lo in stride(from: 0, to: m.rows, by: step) {
+                tiles.append(Tile(type: m.type, cols: m.cols, rowBytes: m.rowBytes, data: m.data, out: p.out,
+                                  stride: p.stride, rows: lo..<min(m.rows, lo + step)))
+            }
+        }
+    }
+
+    var count: Int { tiles.count }
+
+    subscript(_ c: Int) -> Tile { tiles[c] }
+}
+
+@inline(__always) private func roundUp(_ n: Int, _ m: Int) -> Int { (n + m - 1) / m * m }
+
 /// Sums of `x` over each 32-element block, used by kernels of formats with
-/// an additive offset (Q4_0, Q4_1, K-quant mins).
+/// an additive offset (Q4_0, Q4_1, Q5_0, K-quant mins).
 @inline(__always) func blockSums(_ x: UnsafePointer<Float>, count: Int, into out: UnsafeMutablePointer<Float>) {
     for b in 0..<(count / 32) {
         let p = UnsafeRawPointer(x + b * 32)
@@ -81,3 +160,4 @@ public struct WeightMatrix: @unchecked Sendable {
         out[b] = s.sum()
     }
 }
+

@@ -6,13 +6,27 @@ import Synchronization
 /// Decoding issues hundreds of small parallel jobs per token, so dispatch
 /// cost matters: workers spin briefly on a generation counter before they
 /// sleep, and the caller takes slice 0 itself.
+///
+/// Two kinds of job: `run` calls every slice exactly once, so the caller
+/// waits for every worker; `forEachChunk` hands out chunks from a shared
+/// counter and workers only help, so on a busy machine a worker that is not
+/// scheduled in time is simply not waited for (the caller and the running
+/// workers take its chunks).
 public final class WorkerPool: @unchecked Sendable {
     /// Shared pool sized to the machine's cores (`PRECIS_THREADS` overrides).
     public static let shared = WorkerPool(threads: defaultThreadCount())
 
     public let threadCount: Int
+    /// Job number × 2, plus 1 for jobs that workers may skip.
     private let generation = Atomic<Int>(0)
+    /// Workers still to finish the current `run` job.
     private let remaining = Atomic<Int>(0)
+    /// The optional job that accepts helpers (its generation), or 0 once closed.
+    private let gate = Atomic<Int>(0)
+    /// Workers inside (or checking the gate of) an optional job.
+    private let helping = Atomic<Int>(0)
+    /// Next chunk of the current `forEachChunk` job.
+    private let nextChunk = Atomic<Int>(0)
     private var job: ((Int) -> Void)?
     private var mutex = pthread_mutex_t()
     private var condition = pthread_cond_t()
@@ -42,12 +56,9 @@ public final class WorkerPool: @unchecked Sendable {
             withoutActuallyEscaping(body) { escaping in
                 job = escaping
                 remaining.store(threadCount - 1, ordering: .releasing)
-                pthread_mutex_lock(&mutex)
-                generation.add(1, ordering: .releasing)
-                pthread_cond_broadcast(&condition)
-                pthread_mutex_unlock(&mutex)
+                publish(nextGeneration(optional: false))
                 escaping(0)
-                while remaining.load(ordering: .acquiring) > 0 {}
+                Self.wait { remaining.load(ordering: .acquiring) == 0 }
                 job = nil
             }
         }
@@ -67,6 +78,61 @@ public final class WorkerPool: @unchecked Sendable {
         }
     }
 
+    /// Calls `body(range, thread)` for consecutive ranges of `chunk` items
+    /// covering `0..<count`, claimed one at a time by whichever threads are
+    /// running; `thread` (< `threadCount`) names the calling thread, for
+    /// per-thread scratch. Returns when every range is done.
+    public func forEachChunk(_ count: Int, chunk: Int, _ body: (Range<Int>, Int) -> Void) {
+        let size = max(1, chunk)
+        let chunks = (count + size - 1) / size
+        if threadCount == 1 || chunks < 2 { if count > 0 { body(0..<count, 0) }; return }
+        busy.withLock { _ in
+            withoutActuallyEscaping(body) { body in
+                nextChunk.store(0, ordering: .relaxed)
+                job = { [unowned self] thread in
+                    while true {
+                        let c = nextChunk.add(1, ordering: .relaxed).oldValue
+                        if c >= chunks { return }
+                        body((c * size)..<min(count, (c + 1) * size), thread)
+                    }
+                }
+                let g = nextGeneration(optional: true)
+                gate.store(g, ordering: .sequentiallyConsistent)
+                publish(g)
+                job?(0)
+                // Helpers that have not passed the gate yet will skip the job;
+                // those that have are waited for.
+                gate.store(0, ordering: .sequentiallyConsistent)
+                Self.wait { helping.load(ordering: .sequentiallyConsistent) == 0 }
+                job = nil
+            }
+        }
+    }
+
+    /// The number of the next job: even when every worker must run it, odd
+    /// when workers may skip it.
+    private func nextGeneration(optional: Bool) -> Int {
+        (generation.load(ordering: .relaxed) | 1) + (optional ? 2 : 1)
+    }
+
+    /// Wakes the workers for job `g`.
+    private func publish(_ g: Int) {
+        pthread_mutex_lock(&mutex)
+        generation.store(g, ordering: .releasing)
+        pthread_cond_broadcast(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    /// Spins until `done`, yielding the CPU now and then so that a worker
+    /// waiting for a core (on a loaded machine) can get it.
+    @inline(__always) private static func wait(until done: () -> Bool) {
+        var spins = 0
+        while !done() {
+            spins += 1
+            if spins & 255 == 0 { sched_yield() }
+        }
+    }
+
     private func workerLoop(index: Int) {
         var seen = 0
         while true {
@@ -79,8 +145,17 @@ public final class WorkerPool: @unchecked Sendable {
                 pthread_mutex_unlock(&mutex)
             }
             seen = generation.load(ordering: .acquiring)
-            job?(index)
-            remaining.subtract(1, ordering: .releasing)
+            if seen & 1 == 0 {
+                job?(index)
+                remaining.subtract(1, ordering: .releasing)
+            } else {
+                // Announce first, then check the gate: the caller closes the
+                // gate before it reads `helping`, so either it waits for us or
+                // we see the gate closed and leave the job alone.
+                helping.add(1, ordering: .sequentiallyConsistent)
+                if gate.load(ordering: .sequentiallyConsistent) == seen { job?(index) }
+                helping.subtract(1, ordering: .sequentiallyConsistent)
+            }
         }
     }
 }
