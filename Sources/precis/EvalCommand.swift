@@ -4,7 +4,7 @@ import ArgumentParser
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate the model: negative log-likelihood of a text, passkey retrieval.",
+        abstract: "Evaluate summaries against key facts, the negative log-likelihood of a text, passkey retrieval.",
         subcommands: [EvalNLLCommand.self, EvalPasskeyCommand.self, EvalSummariesCommand.self]
     )
 }

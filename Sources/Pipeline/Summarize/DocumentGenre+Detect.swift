@@ -12,7 +12,8 @@ extension DocumentGenre {
         }
         let text = document.blocks.prefix(200).map(\.text).joined(separator: " ").lowercased()
         let legalTerms = ["agreement", "hereinafter", "hereby", "party", "parties", "clause", "shall", "liability",
-                          "termination", "governing law", "indemnif", "warrant"]
+                          "termination", "governing law", "indemnif", "warrant", "lease", "landlord", "tenant",
+                          "licensor", "licensee", "premises", "whereas", "jurisdiction", "breach"]
         if legalTerms.filter({ text.contains($0) }).count >= 4 { return .legal }
         let words = document.blocks.reduce(0) { $0 + $1.text.split(separator: " ").count }
         let chapters = document.root.children.filter { $0.heading != nil }.count

@@ -30,17 +30,17 @@ struct MeetingMinutes {
         }
         let speakers = Set(turns.compactMap(\.speaker))
         var decisions: [MeetingItem] = [], actions: [MeetingItem] = [], open: [MeetingItem] = []
+        var answered = Set<Int>()   // turns whose commitments answer a request already recorded
         for (i, turn) in turns.enumerated() {
-            for (k, sentence) in turn.sentences.enumerated() {
-                let agreedThen = k > 0 && Cue.agreement.matches(turn.sentences[k - 1])
-                guard Cue.decision.matches(sentence) || (agreedThen && Cue.proposal.matches(sentence)) else { continue }
-                decisions.append(Self.item(Cue.decision.stripLead(sentence), turn))
+            decisions += Self.decisions(in: turn)
+            let next = i + 1 < turns.count ? turns[i + 1] : nil
+            if let request = Self.request(in: turn, next: next, speakers: speakers) {
+                actions.append(request.item)
+                if request.answered { answered.insert(i + 1) }
+            } else if !answered.contains(i), let commitment = Self.commitment(in: turn, previous: i > 0 ? turns[i - 1] : nil) {
+                actions.append(commitment)
             }
-            if let action = Self.action(in: turn, previous: i > 0 ? turns[i - 1] : nil,
-                                        next: i + 1 < turns.count ? turns[i + 1] : nil, speakers: speakers) {
-                actions.append(action)
-            }
-            if turn.sentences.contains(where: Cue.open.matches), let question = Self.question(before: i, in: turns) {
+            if let k = turn.sentences.firstIndex(where: Cue.open.matches), let question = Self.question(before: k, turn: i, in: turns) {
                 open.append(question)
             }
         }
@@ -49,38 +49,75 @@ struct MeetingMinutes {
         openQuestions = Self.distinct(open)
     }
 
-    /// A commitment in `turn` ("I'll …"), owned by its speaker, or a request
-    /// ("Malik, can you …?", "Please …") accepted in the next turn, owned by
-    /// who was asked; the item reads as a task ("Confirm the revised quote …").
-    static func action(in turn: Turn, previous: Turn?, next: Turn?, speakers: Set<String>) -> MeetingItem? {
-        let commitments = turn.sentences.filter { Cue.commitment.matches($0) && Cue.task.matches($0) }
-        if let sentence = commitments.first(where: { DueDate.find(in: $0) != nil }) ?? commitments.first {
-            var item = item(Task.phrase(sentence), turn)
-            item.owner = turn.speaker
-            item.due = DueDate.find(in: sentence)
-                ?? previous.flatMap { p in p.sentences.first(where: Cue.request.matches).flatMap(DueDate.find(in:)) }
-            return item
+    /// Decisions stated in `turn`: "Decision: …", "we're agreed: …", "Agreed. Let's keep …", and the
+    /// sentences after "Decisions." in a recap.
+    static func decisions(in turn: Turn) -> [MeetingItem] {
+        var out: [MeetingItem] = [], inRecap = false
+        for (k, sentence) in turn.sentences.enumerated() {
+            if Cue.recapHeading.matches(sentence) {
+                inRecap = sentence.lowercased().hasPrefix("decision")
+                continue
+            }
+            let agreedThen = k > 0 && Cue.agreement.matches(turn.sentences[k - 1])
+            guard !sentence.hasSuffix("?") else { continue }
+            if inRecap || Cue.decision.matches(sentence) || (agreedThen && Cue.proposal.matches(sentence)) {
+                out.append(item(Cue.decision.stripLead(sentence), turn))
+            }
         }
+        return out
+    }
+
+    /// A request in `turn` ("Malik, can you confirm …?", "Please send …") to a
+    /// named person or accepted in the next turn, owned by who was asked; when
+    /// that person answers with a commitment ("I'll have it done by Friday"),
+    /// its due date completes the item.
+    static func request(in turn: Turn, next: Turn?, speakers: Set<String>) -> (item: MeetingItem, answered: Bool)? {
         for sentence in turn.sentences where Cue.request.matches(sentence) && Cue.task.matches(sentence) {
             let named = speakers.filter { $0 != turn.speaker && sentence.contains($0) }.sorted().first
-            let accepted = next.flatMap { n in n.sentences.first.map { Cue.acceptance.matches($0) ? n.speaker : nil } } ?? nil
-            guard let owner = named ?? accepted, named == nil || accepted == nil || accepted == named else { continue }
+            let replies = next.map { n in Cue.acceptance.matches(n.sentences.first ?? "") || n.sentences.contains(where: Cue.commitment.matches) } ?? false
+            let owner = named ?? (replies ? next?.speaker : nil)
+            guard let owner, owner != turn.speaker else { continue }
             var item = item(Task.phrase(sentence, addressee: owner), turn)
             item.owner = owner
             item.due = DueDate.find(in: sentence)
-            return item
+            let answered = replies && next?.speaker == owner
+            if answered, let n = next, let due = DueDate.best(in: n.sentences.filter(Cue.commitment.matches)) ?? DueDate.best(in: n.sentences),
+               DueDate.rank(due) >= DueDate.rank(item.due ?? "") {
+                item.due = due
+            }
+            return (item, answered)
         }
         return nil
     }
 
-    /// The question an "open" remark refers to: a question in that turn or one of the three before it.
-    static func question(before i: Int, in turns: [Turn]) -> MeetingItem? {
+    /// A commitment in `turn` ("I'll …"), owned by its speaker: the one with
+    /// the most definite date (a later one when a speaker corrects a date).
+    static func commitment(in turn: Turn, previous: Turn?) -> MeetingItem? {
+        let commitments = turn.sentences.filter { Cue.commitment.matches($0) && Cue.task.matches($0) && !Cue.obligation.matches($0) }
+        guard !commitments.isEmpty else { return nil }
+        let dated = commitments.filter { DueDate.find(in: $0) != nil }
+        let sentence = dated.max { DueDate.rank(DueDate.find(in: $0)!) <= DueDate.rank(DueDate.find(in: $1)!) } ?? commitments[0]
+        var text = Task.phrase(sentence)
+        if let first = commitments.first, first != sentence, Cue.pronounObject.matches(sentence) {   // "I'll have them booked by …"
+            text = Task.phrase(DueDate.removing(from: first)) + " " + text
+        }
+        var item = item(text, turn)
+        item.owner = turn.speaker
+        item.due = DueDate.find(in: sentence) ?? DueDate.best(in: turn.sentences)
+            ?? previous.flatMap { p in DueDate.best(in: p.sentences.filter(Cue.request.matches)) }
+        return item
+    }
+
+    /// The question an "open" remark (sentence `k` of turn `i`) refers to: a
+    /// question said before it in that turn or in one of the three turns before.
+    static func question(before k: Int, turn i: Int, in turns: [Turn]) -> MeetingItem? {
         for j in stride(from: i, through: max(0, i - 3), by: -1) {
             let turn = turns[j]
-            if let q = turn.sentences.last(where: { $0.hasSuffix("?") && $0.split(separator: " ").count >= 5 }) {
+            let said = j == i ? Array(turn.sentences[..<k]) : turn.sentences
+            if let q = said.last(where: { $0.hasSuffix("?") && $0.split(separator: " ").count >= 5 && !Cue.request.matches($0) }) {
                 return item(q, turn)
             }
-            if let q = turn.sentences.first(where: Cue.unknown.matches) { return item(q, turn) }
+            if let q = (j == i ? turn.sentences : said).first(where: Cue.unknown.matches) { return item(q, turn) }
         }
         return nil
     }
@@ -90,13 +127,21 @@ struct MeetingMinutes {
                     citation: Citation(block: turn.entry.block.id, location: turn.entry.location))
     }
 
-    /// Items without near-repeats (a read-back of the same decision keeps the first telling).
+    /// Items without near-repeats: a read-back of the same decision or task
+    /// keeps the first telling, taking a more definite due date from the later one.
     static func distinct(_ items: [MeetingItem]) -> [MeetingItem] {
         var out: [MeetingItem] = [], seen: [Set<String>] = []
         for item in items {
             let words = Lexicon.contentWords(item.text)
-            if seen.contains(where: { Double($0.intersection(words).count) / Double(max(1, min($0.count, words.count))) >= 0.7 }) { continue }
-            if out.contains(where: { $0.citation.block == item.citation.block }) { continue }
+            let earlier = out.indices.first { k in
+                let shared = Double(seen[k].intersection(words).count) / Double(max(1, min(seen[k].count, words.count)))
+                return shared >= 0.7 || (shared >= 0.4 && out[k].owner != nil && out[k].owner == item.owner)
+                    || out[k].citation.block == item.citation.block
+            }
+            if let k = earlier {
+                if let due = item.due, out[k].owner == item.owner, DueDate.rank(due) > DueDate.rank(out[k].due ?? "") { out[k].due = due }
+                continue
+            }
             seen.append(words)
             out.append(item)
         }
@@ -116,21 +161,25 @@ struct Cue {
 
     /// The sentence without a leading "So, decision two:" style label.
     func stripLead(_ s: String) -> String {
-        let lead = try? NSRegularExpression(pattern: #"^(so,?\s+|okay,?\s+|right,?\s+)*decision(\s+\w+)?\s*:\s*"#,
-                                            options: [.caseInsensitive])
+        let lead = try? NSRegularExpression(
+            pattern: #"^(so,?\s+|okay,?\s+|ok,?\s+|right,?\s+)*(decision(\s+\w+)?|we('re| are)\s+(all\s+)?agreed|we('ve| have)\s+(all\s+)?(agreed|decided))\s*(:|,|that)?\s*"#,
+            options: [.caseInsensitive])
         let out = lead?.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "") ?? s
         guard let first = out.first else { return s }
         return first.uppercased() + out.dropFirst()
     }
 
-    static let decision = Cue(#"\bdecision(\s+\w+)?\s*:|^(so,?\s+)?let's\s+(take|keep|go with|use|stick with|postpone|move|adopt|approve|accept|choose|pick)\b|\bwe('ve| have)?\s+(all\s+)?(agreed|decided)\b|\b(let's|we'll|we will)\s+go\s+(with|ahead)\b|\bwe('re| are)\s+going\s+(with|ahead)\b|\bthe decision is\b|\bis approved\b|\bwe approve\b"#)
+    static let recapHeading = Cue(#"^(decisions?|actions?|action items?)[.:]?$"#)
+    static let decision = Cue(#"\bdecision(\s+\w+)?\s*:|\bwe('re| are)\s+(all\s+)?agreed\b|^(so,?\s+)?let's\s+(take|keep|go with|use|stick with|postpone|move|adopt|approve|accept|choose|pick)\b|\bwe('ve| have)?\s+(all\s+)?(agreed|decided)\b|\b(let's|we'll|we will)\s+go\s+(with|ahead)\b|\bwe('re| are)\s+going\s+(with|ahead)\b|\bthe decision is\b|\bis approved\b|\bwe approve\b"#)
     static let agreement = Cue(#"^(agreed|okay|ok|fine|good|great|right)[.!]?$"#)
     static let proposal = Cue(#"^(so,?\s+)?let's\s+(?!not\b|come back|park|leave)\w+"#)
     static let acceptance = Cue(#"^(yes|yeah|yep|sure|will do|ok|okay|of course|happy to|no problem|i'll|i will|i can|on it|absolutely|fine)\b"#)
+    static let obligation = Cue(#"\b(I'll|I will|we'll|we will)\s+(need|have)\s+to\b"#)
+    static let pronounObject = Cue(#"\b(them|it|this|that|those|these)\b"#)
     static let commitment = Cue(#"\b(I'll|I will|I'm going to|I am going to|I can have|I'll have|we'll|we will)\b"#)
     static let request = Cue(#"\b(can|could|would|will) you\b|\bplease\b"#)
     static let task = Cue(#"\b(send|ring|call|email|e-mail|draft|prepare|update|confirm|confirmed|circulate|check|ask|book|schedule|write|review|share|order|tell|announce|follow up|set up|organi[sz]e|arrange|fix|finish|deliver|submit|contact|look into|find out|put|redo|get|bring|invite|chase|sort out|talk to|speak to|present|test|install|move)\b"#)
-    static let open = Cue(#"\b(open question|still open|leave it open|stay(s)? open|as open|parking it|park (it|that|this)|come back to (that|it|this)|revisit|not sure yet|(don't|do not) know yet|haven't (actually )?decided|we('ve| have)n't decided|(don't|do not) think we've (actually )?decided|to be (decided|confirmed)|TBD|still (don't|do not) know|unresolved|needs? (to find out|Moira|more information)|let's not (solve|decide|guess))\b"#)
+    static let open = Cue(#"\b(open question|still open|leave it open|stay(s)? open|as open|parking it|park (it|that|this)|come back to (that|it|this)|revisit|not sure yet|(don't|do not) know yet|haven't (actually )?decided|we('ve| have)n't decided|(don't|do not) think we've (actually )?decided|to be (decided|confirmed)|TBD|still (don't|do not) know|unresolved|needs? (to find out|more information)|let's not (solve|decide|guess))\b"#)
     static let unknown = Cue(#"\b(don't|do not|still don't) know (whether|if|who|what|how|when)\b|\bwhether\b.*\b(or not|applies|apply)\b"#)
 }
 
@@ -140,6 +189,40 @@ enum DueDate {
     private static let pattern = try? NSRegularExpression(pattern: #"\b(by|before|until|no later than|on)\s+((next|this)\s+)?((monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\s+the\s+[a-z]+(-[a-z]+)?(\s+of\s+[a-z]+)?)?|the\s+end\s+of\s+(the\s+|next\s+|this\s+)?(day|week|month|quarter|year)|end\s+of\s+(the\s+|next\s+|this\s+)?(day|week|month|quarter|year)|tomorrow|tonight|the\s+[a-z]+(-[a-z]+)?(\s+of\s+(january|february|march|april|may|june|july|august|september|october|november|december))?|(the\s+)?(january|february|march|april|may|june|july|august|september|october|november|december)\s+(board\s+)?meeting|\d{1,2}(st|nd|rd|th)?(\s+(january|february|march|april|may|june|july|august|september|october|november|december))?)\b|\b(today|tomorrow|tonight)\b"#, options: [.caseInsensitive])
 
     private static let notDates: Set<String> = ["the way", "the phone", "the call", "the site", "the team", "the floor", "the list"]
+
+    private static let bare = try? NSRegularExpression(pattern: #"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+the\s+[a-z]+(-[a-z]+)?\b|\bthe\s+[a-z]+(-[a-z]+)?\s+of\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b"#, options: [.caseInsensitive])
+
+    /// The most definite due date said in `sentences` (a date over "this week" over "today"; later over earlier).
+    static func best(in sentences: [String]) -> String? {
+        let found = sentences.compactMap { find(in: $0) ?? bareDate(in: $0) }
+        return found.enumerated().max { a, b in (rank(a.element), a.offset) < (rank(b.element), b.offset) }?.element
+    }
+
+    /// How definite a due date is: 2 for a day or date, 1 for "by the end of the week" or "tomorrow", 0 otherwise.
+    static func rank(_ due: String) -> Int {
+        let d = due.lowercased()
+        if d.isEmpty { return -1 }
+        if ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+            "april", "may", "june", "july", "august", "september", "october", "november", "december"].contains(where: d.contains)
+            || d.contains(where: \.isNumber) || d.hasSuffix("th") || d.hasSuffix("st") || d.hasSuffix("nd") || d.hasSuffix("rd") {
+            return 2
+        }
+        return d.contains("today") || d.contains("tonight") ? 0 : 1
+    }
+
+    /// `sentence` without its due-date phrase ("… at the all-hands on Monday the sixteenth." → "… at the all-hands.").
+    static func removing(from sentence: String) -> String {
+        guard let due = find(in: sentence), let r = sentence.range(of: due) else { return sentence }
+        var s = sentence
+        s.removeSubrange(r)
+        return s.replacingOccurrences(of: "  ", with: " ").replacingOccurrences(of: " .", with: ".").trimmingWhitespace()
+    }
+
+    static func bareDate(in sentence: String) -> String? {
+        guard let bare, let m = bare.firstMatch(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)),
+              let r = Range(m.range, in: sentence) else { return nil }
+        return String(sentence[r])
+    }
 
     static func find(in sentence: String) -> String? {
         guard let pattern else { return nil }

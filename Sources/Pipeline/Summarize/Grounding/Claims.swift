@@ -30,7 +30,13 @@ public struct Claims: Sendable, Hashable {
         /// The claims of `claims` this source does not contain.
         public func missing(_ claims: Claims) -> (numbers: [Double], names: [String]) {
             (claims.numbers.filter { !numbers.contains($0) }.sorted(),
-             claims.names.filter { name in !Lexicon.words(name).allSatisfy(words.contains) }.sorted())
+             claims.names.filter { name in !Lexicon.words(name).allSatisfy(contains) }.sorted())
+        }
+
+        /// Whether the source has `word`, or its singular or plural ("Landlords" for "Landlord").
+        func contains(_ word: String) -> Bool {
+            words.contains(word) || (word.hasSuffix("s") && words.contains(String(word.dropLast())))
+                || words.contains(word + "s")
         }
     }
 
