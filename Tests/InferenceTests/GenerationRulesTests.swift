@@ -91,6 +91,8 @@ struct GenerationRulesTests {
             == ["Clause 4.2 applies, e.g. on breach.", "Next one"])
         #expect(SentenceBoundary.sentences("1. First item\n2. Second item") == ["1. First item", "2. Second item"])
         #expect(SentenceBoundary.sentences("She said “stop.” Then left!") == ["She said “stop.”", "Then left!"])
+        #expect(SentenceBoundary.sentences("It covers “8. Troubleshooting” and 6.5 Power – 7. Maintenance. It ends at 10. Then")
+            == ["It covers “8. Troubleshooting” and 6.5 Power – 7. Maintenance.", "It ends at 10.", "Then"])
         #expect(SentenceBoundary.endsComplete("The term is three years."))
         #expect(!SentenceBoundary.endsComplete("The term is three"))
         #expect(SentenceBoundary.endsComplete("Brightline Systems Ltd."))

@@ -61,6 +61,15 @@ struct SummaryTextTests {
         #expect(points[2].style == .sentence(paragraph: 1) && points[3].style == .sentence(paragraph: 1))
     }
 
+    @Test func statementsAboutTheTextInsteadOfItsContentAreDropped() {
+        let raw = """
+            - This part summarizes the part "5.2 The configuration file" of the document.
+            - It is written in bullet points.
+            - It discusses how to mount the controller on a dry wall outside the cold room.
+            """
+        #expect(DraftPoints.read(raw).map(\.point.text) == ["It discusses how to mount the controller on a dry wall outside the cold room."])
+    }
+
     @Test func pointRangesLocateTheirTextInTheGeneration() {
         let raw = "- First point here.\n- Second point there."
         let drafts = DraftPoints.read(raw)

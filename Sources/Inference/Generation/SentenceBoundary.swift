@@ -78,6 +78,11 @@ public enum SentenceBoundary {
         if word.count == 1, word.first!.isUppercase { return true }   // an initial: "J. Smith"
         let opensLine = k < 0 || chars[k] == "\n" || (chars[k] == " " && (k == 0 || chars[k - 1] == "\n"))
         if opensLine, word.allSatisfy({ $0.isNumber || $0 == "." }) { return true }   // "1." list label
+        if word.count <= 2, word.allSatisfy(\.isNumber), k >= 0, " \"“(".contains(chars[k]),
+           stop + 2 < chars.count, chars[stop + 1] == " ", chars[stop + 2].isUppercase,
+           k == 0 || !chars[k - 1].isLetter || chars[k] != " " {   // a heading number quoted or after a dash: "– 7. Maintenance"
+            return true
+        }
         return abbreviations.contains(word.lowercased())
     }
 }

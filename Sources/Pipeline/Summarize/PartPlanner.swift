@@ -22,8 +22,12 @@ struct PartPlanner {
     typealias Piece = Segmenter.Piece
 
     /// The parts of `entries` (a segment's blocks in order), rendered like segments.
-    func parts(of entries: ArraySlice<SourceIndex.Entry>, metadata: Metadata) -> [Segment] {
-        let pieces = entries.map { Piece(path: $0.path, block: $0.block, tokens: count($0.block.text) + 4) }
+    /// A heading every block sits under (the document's title) is left out of the parts' headings and labels.
+    func parts(of entries: ArraySlice<SourceIndex.Entry>, metadata: Metadata, title: String? = nil) -> [Segment] {
+        let pieces = entries.map { e in
+            Piece(path: title != nil && e.path.first == title ? Array(e.path.dropFirst()) : e.path, block: e.block,
+                  tokens: count(e.block.text) + 4)
+        }
         var planner = self
         planner.minTokens = max(minTokens, tokens(pieces) / targetParts)
         return planner.render(pieces, metadata: metadata)

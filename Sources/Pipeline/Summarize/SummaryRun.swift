@@ -59,7 +59,8 @@ struct SummaryRun {
         for segment in segments {
             let prefilled = try read(segment, of: segments.count)
             let units = documentUnits(segment)
-            let parts = planner.parts(of: index.entries(from: segment.firstBlock, to: segment.lastBlock), metadata: document.metadata)
+            let parts = planner.parts(of: index.entries(from: segment.firstBlock, to: segment.lastBlock),
+                                      metadata: document.metadata, title: SourceIndex.commonTitle(document))
             let words = max(30, min(90, request.words * 2 / max(2, parts.count)))
             for (i, part) in parts.enumerated() {
                 let label = Self.label(of: part, among: parts, at: i)

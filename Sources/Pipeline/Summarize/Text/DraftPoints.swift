@@ -77,12 +77,26 @@ enum DraftPoints {
         "between", "including", "per", "must", "may", "can", "could", "should", "has", "have", "had", "our", "your",
     ]
 
-    /// A line about the summary rather than the document ("I hope this helps").
+    /// A line about the summary or the text rather than what the text says:
+    /// "I hope this helps", or "This part summarizes …" with little else in it.
     static func isMeta(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return ["i hope this", "let me know", "feel free to", "as an ai", "i cannot", "i can't", "is there anything else"]
-            .contains { lower.hasPrefix($0) || lower.contains(" " + $0) }
+        if ["i hope this", "let me know", "feel free to", "as an ai", "i cannot", "i can't", "is there anything else"]
+            .contains(where: { lower.hasPrefix($0) || lower.contains(" " + $0) }) { return true }
+        guard let lead = metaLead?.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)),
+              let r = Range(lead.range, in: lower) else { return false }
+        let rest = Lexicon.contentWords(String(lower[r.upperBound...])).subtracting(metaWords)
+        return rest.count < 4
     }
+
+    private static let metaLead = try? NSRegularExpression(pattern:
+        #"^(this|the|it|that)\s*(part|section|document|text|passage|chapter|article|summary|extract)?\s*("[^"]*"\s*)?(also\s+)?(summari[sz]es|discusses|is about|describes|covers|provides|includes|contains|explains|outlines|talks about|deals with|is written|gives|presents|lists|focuses on)"#)
+
+    /// Words that describe a text rather than its content.
+    static let metaWords: Set<String> = Set(["part", "section", "document", "text", "summary", "summar", "inform", "detail",
+                                             "overview", "bullet", "point", "list", "various", "aspect", "different",
+                                             "import", "highlight", "bold", "description", "descript", "provid",
+                                             "discuss", "includ", "contain", "explain"].map(Lexicon.stem))
 
     /// A line that ends in a colon to introduce items that never came (the generation stopped).
     static func introducesMissingItems(_ line: ModelMarkdown.Line, next: ModelMarkdown.Line?) -> Bool {
