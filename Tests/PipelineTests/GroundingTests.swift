@@ -68,6 +68,8 @@ struct GroundingTests {
         #expect(invented.reason?.contains("19500") == true)
         let unrelated = grounder(index).ground(draft("Penguins enjoy the cold southern seas."), mass: nil)
         #expect(unrelated.support == .unsupported && unrelated.citations.isEmpty)
+        let vague = grounder(index).ground(draft("The Customer enjoys a detailed and engaging relationship with the supplier."), mass: nil)
+        #expect(vague.support == .unsupported, "a block sharing a word or two does not hold the point")
         let words = grounder(index).ground(draft("Invoices are payable within 30 days of receipt."), mass: nil)
         #expect(words.support == .supported, "30 is backed by 'thirty'")
     }

@@ -63,9 +63,9 @@ public struct GenrePrompts: Sendable, Hashable {
         case .legal:
             return "State the parties, their obligations, payments, dates and deadlines, term and termination, and liabilities; quote defined terms exactly."
         case .transcript:
-            return "List the decisions made, the action items with their owners and dates, and open questions; attribute points to speakers."
+            return "Say what was discussed and decided and why, with the figures, dates and reasons given, naming who said what."
         case .other:
-            return "Cover the main points and conclusions."
+            return "Cover the main points and conclusions, with their figures (amounts, settings, limits, intervals, codes) exactly as written."
         }
     }
 }

@@ -101,14 +101,7 @@ public struct EvaluationSource: Sendable {
         return out
     }
 
-    static func labelled(_ block: Block) -> String {
-        switch block.kind {
-        case .listItem(let label?, _) where !label.isEmpty: return label + " " + block.text
-        case .turn(let speaker?, _, _): return speaker + ": " + block.text
-        case .note(let label?): return label + " " + block.text
-        default: return block.text
-        }
-    }
+    static func labelled(_ block: Block) -> String { block.labelledText }
 
     /// Lower-cased with whitespace runs collapsed, for comparing labels.
     static func key(_ text: String) -> String {

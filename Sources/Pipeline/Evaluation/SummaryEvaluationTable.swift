@@ -55,6 +55,7 @@ public enum SummaryEvaluationTable {
             list("unsupported names", d.unsupportedNames)
             list("repeated sentences", d.repeated)
             list("cut-off lines", d.cutOff)
+            list("points whose citations do not hold them", d.inaccurateCitations)
             list("facts whose evidence matches no block", d.evidenceNotFound)
         }
         return out

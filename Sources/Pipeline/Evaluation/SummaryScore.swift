@@ -132,6 +132,8 @@ public struct DocumentScore: Codable, Sendable {
     /// Repeated sentences and cut-off lines (first 50 each).
     public var repeated: [String] = []
     public var cutOff: [String] = []
+    /// Points whose cited blocks do not hold their content.
+    public var inaccurateCitations: [String] = []
     /// Facts whose evidence pattern matches no source block (their points are not counted in located accuracy).
     public var evidenceNotFound: [String] = []
 

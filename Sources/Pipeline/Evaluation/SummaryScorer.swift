@@ -45,7 +45,11 @@ public struct SummaryScorer: Sendable {
         f.points = summary.partPoints.count
         f.danglingPoints = summary.partPoints.filter { CutOffLines.endsDangling($0.text) }.count
         claims(texts, into: &score, &f)
-        for point in summary.partPoints { f.citationAccuracy.add(source.holds(point.text, blocks: source.blocks(of: point.source))) }
+        for point in summary.partPoints {
+            let holds = source.holds(point.text, blocks: source.blocks(of: point.source))
+            f.citationAccuracy.add(holds)
+            if !holds { score.inaccurateCitations.append(point.text) }
+        }
         for item in summary.structure { f.structureCitationAccuracy.add(source.holds(item.text, blocks: source.blocks(of: item.source))) }
         located(summary, into: &score, &f)
         f.droppedPoints = summary.droppedPoints ?? 0

@@ -19,10 +19,10 @@ enum FramedText: Sendable, Equatable {
 /// Changing any text here changes what a snapshot holds: bump `version`.
 public struct DocumentFraming: Sendable {
     /// Version of this framing; part of every snapshot key.
-    public static let version = 1
+    public static let version = 2
     /// The system message the document is read under.
-    public static let systemMessage = "You are Precis, a careful assistant. You read the document the user gives "
-        + "you and answer only from what it says."
+    public static let systemMessage = "You are a careful assistant. You read the document the user gives you and "
+        + "answer only from what it says."
     static let introduction = "Read the document below, then do what I ask after it.\n\n<document>\n"
     static let closing = "\n</document>\n\n"
 

@@ -17,7 +17,7 @@ struct PartPlanner {
     /// more for a long segment so it is read in about `targetParts` parts).
     var minTokens = 40
     var window = 600
-    var targetParts = 12
+    var targetParts = 16
 
     typealias Piece = Segmenter.Piece
 

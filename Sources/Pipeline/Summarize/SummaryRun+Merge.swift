@@ -29,7 +29,7 @@ extension SummaryRun {
         }
         var merged: [PartSummary] = [], previous = ""
         for (i, group) in groups.enumerated() {
-            let input = MergeText(group)
+            let input = MergeText(group, index: index)
             let prefilled = try summarizer.reader.withoutStore.read(input.text, source: "merge")
             prefillSeconds += prefilled.seconds
             var mergeWriter = GroundedWriter(reading: reading, units: input.units, source: writer.source,
@@ -57,7 +57,8 @@ struct MergeText {
     let units: [CitableUnit]
     let spans: [TokenPlacement.Span]
 
-    init(_ parts: [PartSummary]) {
+    /// - Parameter index: the source, whose cited blocks stand behind each point.
+    init(_ parts: [PartSummary], index: SourceIndex? = nil) {
         var text = "", units: [CitableUnit] = [], spans: [TokenPlacement.Span] = []
         for part in parts {
             text += (text.isEmpty ? "" : "\n") + "## \(part.label)\n"
@@ -66,7 +67,8 @@ struct MergeText {
                 let start = text.utf8.count + 2
                 text += "- " + line + "\n"
                 spans.append(TokenPlacement.Span(unit: units.count, start: start, end: start + line.utf8.count))
-                units.append(CitableUnit(text: line, citations: point.citations))
+                let evidence = point.citations.compactMap { index?.entry(block: $0.block)?.block.text }.joined(separator: " ")
+                units.append(CitableUnit(text: line, citations: point.citations, evidence: evidence))
             }
         }
         self.text = text

@@ -39,14 +39,7 @@ struct SummaryRun {
 
     /// Everything the document states that a summary may repeat: title, authors, headings and blocks.
     static func sourceText(_ document: Document, _ index: SourceIndex) -> String {
-        let blocks = index.entries.map { entry -> String in
-            switch entry.block.kind {
-            case .listItem(let label?, _): return label + " " + entry.block.text
-            case .turn(let speaker?, _, _): return speaker + ": " + entry.block.text
-            case .note(let label?): return label + " " + entry.block.text
-            default: return entry.block.text
-            }
-        }
+        let blocks = index.entries.map(\.block.labelledText)
         return ([document.metadata.title ?? "", document.metadata.authors.joined(separator: ", ")]
             + document.sections.compactMap(\.heading) + blocks).joined(separator: "\n")
     }
@@ -61,9 +54,10 @@ struct SummaryRun {
             let units = documentUnits(segment)
             let parts = planner.parts(of: index.entries(from: segment.firstBlock, to: segment.lastBlock),
                                       metadata: document.metadata, title: SourceIndex.commonTitle(document))
-            let words = max(30, min(90, request.words * 2 / max(2, parts.count)))
+            let total = max(1, parts.reduce(0) { $0 + $1.tokens })
             for (i, part) in parts.enumerated() {
                 let label = Self.label(of: part, among: parts, at: i)
+                let words = Self.partWords(request.words, part: part.tokens, of: total, parts: parts.count)
                 var partRequest = request
                 partRequest.words = words
                 let instruction = partRequest.render(prompts.section, section: label)
@@ -87,7 +81,10 @@ struct SummaryRun {
         var out: [PartSummary] = []
         for part in sections {
             if let last = out.last, last.chapter != nil, last.chapter == part.chapter {
-                out[out.count - 1].summary.points += part.summary.points
+                let earlier = out[out.count - 1].summary.points.map { Set(Lexicon.words($0.text)) }
+                out[out.count - 1].summary.points += part.summary.points.filter { p in
+                    !earlier.contains { DraftPoints.nearDuplicate($0, Set(Lexicon.words(p.text))) }
+                }
                 out[out.count - 1].summary.dropped += part.summary.dropped
                 out[out.count - 1].lastBlock = part.lastBlock
                 out[out.count - 1].location += "; " + part.location
@@ -98,6 +95,13 @@ struct SummaryRun {
             }
         }
         return out
+    }
+
+    /// Words asked of a part: a share of twice the summary's length in
+    /// proportion to the part's size, between 25 and 100.
+    static func partWords(_ words: Int, part: Int, of total: Int, parts: Int) -> Int {
+        let share = Double(words * 2) * Double(part) / Double(total)
+        return max(25, min(100, Int(share.rounded()), words))
     }
 
     /// What a part is called: its sections, or its times for a transcript; windows of one section numbered.

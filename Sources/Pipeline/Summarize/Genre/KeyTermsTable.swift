@@ -13,19 +13,27 @@ enum KeyTermsTable {
         let term: String
         /// Stems that mark a clause about the subject.
         let vocabulary: [String]
+        /// Most clauses quoted for it.
+        var clauses = 2
+        /// Whether a clause stating a number (an amount, a period) says more about it.
+        var figures = false
     }
 
     static let subjects: [Subject] = [
         Subject(term: "Parties", vocabulary: ["between", "parti", "made", "agreement", "landlord", "tenant", "licensor",
-                                              "licensee", "supplier", "customer", "client", "provider"]),
+                                              "licensee", "supplier", "customer", "client", "provider"], clauses: 1),
+        Subject(term: "Scope", vocabulary: ["servic", "maintain", "repair", "perform", "deliver", "suppl", "scope", "work",
+                                            "grant", "let", "licens", "use", "provid"]),
         Subject(term: "Fees and payment", vocabulary: ["fee", "pay", "payabl", "payment", "price", "rent", "invoic",
-                                                       "euro", "pound", "dollar", "charg", "interest", "deposit", "vat"]),
+                                                       "euro", "pound", "dollar", "charg", "interest", "deposit", "vat"],
+                clauses: 3, figures: true),
         Subject(term: "Dates and term", vocabulary: ["start", "commenc", "term", "continu", "year", "month", "renew",
-                                                     "expir", "effective", "date", "period", "initial"]),
+                                                     "expir", "effective", "date", "period", "initial"], figures: true),
         Subject(term: "Termination", vocabulary: ["terminat", "notice", "breach", "insolv", "liquidation", "end",
-                                                  "cancel", "remedi"]),
+                                                  "cancel", "remedi", "forfeit"], clauses: 3, figures: true),
         Subject(term: "Liability", vocabulary: ["liabil", "liabl", "damag", "indemn", "limit", "exceed", "cap", "loss",
-                                                "consequential", "insurance"]),
+                                                "consequential", "insurance"], clauses: 3, figures: true),
+        Subject(term: "Confidentiality", vocabulary: ["confidential", "disclos", "secret", "non-disclosure"], figures: true),
         Subject(term: "Governing law", vocabulary: ["govern", "law", "jurisdiction", "court", "disput", "arbitration"]),
     ]
 
@@ -37,7 +45,9 @@ enum KeyTermsTable {
                 return KeyTerm(term: subject.term, value: "Not stated in the document.", citations: [])
             }
             var chosen = [best.0]
-            if let second = ranked.dropFirst().first, second.1 >= best.1 * 0.75, second.1 >= 3 { chosen.append(second.0) }
+            for other in ranked.dropFirst() where chosen.count < subject.clauses && other.1 >= best.1 * 0.75 && other.1 >= 3 {
+                chosen.append(other.0)
+            }
             chosen = Array(Set(chosen.flatMap { withSubItems($0, index) })).sorted()
             let value = chosen.map { i -> String in
                 let block = index.entries[i].block
@@ -52,7 +62,9 @@ enum KeyTermsTable {
 
     /// A clause that ends in a colon with the items under it ("…if the other party: (a) …; (b) …").
     static func withSubItems(_ i: Int, _ index: SourceIndex) -> [Int] {
-        guard index.entries[i].block.text.hasSuffix(":"), case let .listItem(_, depth) = index.entries[i].block.kind else { return [i] }
+        guard index.entries[i].block.text.hasSuffix(":") else { return [i] }
+        var depth = -1
+        if case let .listItem(_, d) = index.entries[i].block.kind { depth = d }
         var out = [i], j = i + 1
         while j < index.entries.count, out.count < 5, case let .listItem(_, d) = index.entries[j].block.kind, d > depth {
             out.append(j)
@@ -75,6 +87,7 @@ enum KeyTermsTable {
             if heading.contains(where: { $0.hasPrefix(stem) }) { s += 2 }
         }
         if subject.term == "Parties", entry.block.text.range(of: "between", options: .caseInsensitive) != nil { s += 2 }
+        if subject.figures, !NumberReader.values(in: entry.block.text).isEmpty { s += 1 }
         if entry.block.text.count < 25 { s -= 2 }   // a bare heading-like line says nothing
         return s
     }
@@ -103,7 +116,7 @@ enum DefinedTerms {
     private static let means = try? NSRegularExpression(
         pattern: #"[“"]([^”"]{2,60})[”"]\s+(means|shall mean|refers to|has the meaning)\s+([^;]+)"#)
     private static let alias = try? NSRegularExpression(
-        pattern: #"([A-Z][\w&.,'’ -]{2,80}?)\s*\((?:the |each a |together the )?[“"]([^”"]{2,40})[”"]\)"#)
+        pattern: #"\((?:the |each a |together the )?[“"]([^”"]{2,40})[”"]\)"#)
 
     static func extract(_ index: SourceIndex) -> [DefinedTerm] {
         var out: [DefinedTerm] = [], seen = Set<String>()
@@ -117,16 +130,30 @@ enum DefinedTerms {
                     out.append(DefinedTerm(term: term, definition: trimmedDefinition(String(text[d])), citation: citation))
                 }
             }
+            var start = text.startIndex
             for m in alias?.matches(in: text, range: range) ?? [] {
-                guard let n = Range(m.range(at: 1), in: text), let t = Range(m.range(at: 2), in: text) else { continue }
-                let term = String(text[t])
-                let name = String(text[n]).components(separatedBy: " between ").last ?? String(text[n])
-                if seen.insert(term.lowercased()).inserted {
-                    out.append(DefinedTerm(term: term, definition: name.trimmingWhitespace(), citation: citation))
-                }
+                guard let whole = Range(m.range, in: text), let t = Range(m.range(at: 1), in: text) else { continue }
+                let term = String(text[t]), before = String(text[start..<whole.lowerBound])
+                start = whole.upperBound
+                guard let name = aliasedName(before), seen.insert(term.lowercased()).inserted else { continue }
+                out.append(DefinedTerm(term: term, definition: name, citation: citation))
             }
         }
         return out
+    }
+
+    /// The name a "(the “Client”)" stands for: the words before it back to
+    /// "between", "and" or the clause start, without the details after its
+    /// first comma ("ACME LIMITED, a company registered under …").
+    static func aliasedName(_ before: String) -> String? {
+        var s = before
+        for separator in [" between ", " and ", "; ", ": "] {
+            if let r = s.range(of: separator, options: .backwards) { s = String(s[r.upperBound...]) }
+        }
+        if let comma = s.range(of: ", ") { s = String(s[..<comma.lowerBound]) }
+        s = trimmedDefinition(s)
+        guard let first = s.first, first.isUppercase || first.isNumber, s.count >= 3, s.count <= 80 else { return nil }
+        return s
     }
 
     private static func trimmedDefinition(_ d: String) -> String {

@@ -17,8 +17,11 @@ struct PointGrounder {
     /// What the whole source states, for the numbers-and-names check.
     let source: Claims.Source
     var method = AttributionMethod.combined
-    /// Least share of a point's content words a cited unit must hold.
+    /// Least share of a point's content words a candidate unit must hold.
     var minimumOverlap = 0.25
+    /// Least share of a point's content words its cited units together must
+    /// hold (with every number it states) for the point to be supported.
+    var minimumSupport = 0.5
     /// Most units one point cites.
     var maxCitations = 2
 
@@ -26,19 +29,22 @@ struct PointGrounder {
     func ground(_ draft: DraftPoint, mass: [Float]?) -> SummaryPoint {
         var point = draft.point
         let words = Lexicon.contentWords(draft.point.text)
+        let numbers = NumberReader.values(in: draft.point.text)
+        let holds = { (chosen: [Int]) in CitableUnit.hold(words, numbers: numbers, in: chosen.map { units[$0] }, share: minimumSupport) }
         var chosen = method == .lexical ? [] : attentionCandidates(mass, words: words)
         var how = chosen.isEmpty ? nil : "attention"
-        if chosen.isEmpty, method != .attention, let best = lexicalBest(words) {
+        if method != .attention, !holds(chosen), let best = lexicalBest(words), holds([best]) || chosen.isEmpty {
             chosen = [best]
             how = "lexical"
         }
+        let held = holds(chosen)
         var citations: [Citation] = []
         for unit in chosen { for c in units[unit].citations where !citations.contains(c) { citations.append(c) } }
         point.citations = citations
         point.attribution = how
         let missing = source.missing(Claims(point.text + " " + (point.label ?? "")))
         var reasons: [String] = []
-        if citations.isEmpty { reasons.append("no source block holds its content") }
+        if citations.isEmpty || !held { reasons.append("no source block holds its content") }
         if !missing.numbers.isEmpty { reasons.append("numbers not in the source: " + missing.numbers.map(Self.format).joined(separator: ", ")) }
         if !missing.names.isEmpty { reasons.append("names not in the source: " + missing.names.joined(separator: ", ")) }
         point.support = reasons.isEmpty ? .supported : .unsupported

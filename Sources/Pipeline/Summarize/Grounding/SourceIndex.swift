@@ -39,7 +39,7 @@ struct SourceIndex: Sendable {
             }
             if case .page(let p) = block.span { place += ", p. \(p)" }
             entries.append(Entry(block: block, path: section.path, location: place.trimmingWhitespace(),
-                                 words: Lexicon.contentWords(block.text)))
+                                 words: Lexicon.contentWords(block.labelledText)))
         }
         self.entries = entries
         positionOfBlock = Dictionary(entries.enumerated().map { ($1.block.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -74,5 +74,17 @@ struct SourceIndex: Sendable {
         var l = label.trimmingWhitespace()
         if l.hasSuffix(".") { l.removeLast() }
         return l
+    }
+}
+
+extension Block {
+    /// The block's text as a reader sees it, with its list label, note marker or speaker in front.
+    public var labelledText: String {
+        switch kind {
+        case .listItem(let label?, _) where !label.isEmpty: return label + " " + text
+        case .turn(let speaker?, _, _): return speaker + ": " + text
+        case .note(let label?): return label + " " + text
+        default: return text
+        }
     }
 }

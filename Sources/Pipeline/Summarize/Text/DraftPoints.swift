@@ -49,9 +49,10 @@ enum DraftPoints {
         func append(_ text: String, label: String?, style: PointStyle, range: Range<Int>) {
             guard let text = finished(text, labelled: label != nil), !isMeta(text), !text.hasSuffix("?"),
                   !replaysDialogue(label.map { $0 + ": " + text } ?? text, speakers) else { return }
-            let words = Set(Lexicon.words((label ?? "") + " " + text))
-            guard !seen.contains(where: { nearDuplicate($0, words) }) else { return }
+            let words = Set(Lexicon.words((label ?? "") + " " + text)), bare = Set(Lexicon.words(text))
+            guard !seen.contains(where: { nearDuplicate($0, words) || (bare.count >= 3 && nearDuplicate($0, bare)) }) else { return }
             seen.append(words)
+            if label != nil { seen.append(bare) }
             out.append(DraftPoint(point: SummaryPoint(text: text, label: label, heading: heading, style: style), range: range))
         }
     }
@@ -85,7 +86,8 @@ enum DraftPoints {
             .contains(where: { lower.hasPrefix($0) || lower.contains(" " + $0) }) { return true }
         guard let lead = metaLead?.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)),
               let r = Range(lead.range, in: lower) else { return false }
-        let rest = Lexicon.contentWords(String(lower[r.upperBound...])).subtracting(metaWords)
+        let named = String(lower[r.upperBound...]).replacingOccurrences(of: #""[^"]*""#, with: " ", options: .regularExpression)
+        let rest = Lexicon.contentWords(named).subtracting(metaWords)
         return rest.count < 4
     }
 
