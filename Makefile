@@ -7,7 +7,7 @@ PRECIS = .build/release/precis
 APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils wamerican
 PKGCONFIG_NAMES = openblas libzstd libxml-2.0
 
-.PHONY: all setup deps build fetch fetch-all demo test bench clean
+.PHONY: all setup deps build fetch fetch-test fetch-all demo test bench clean
 
 all: build
 
@@ -32,6 +32,10 @@ build: deps
 fetch: build
 	$(PRECIS) model fetch --haystack
 
+# The model the tests are written for (smollm2-135m) and the haystack essays.
+fetch-test: build
+	$(PRECIS) model fetch smollm2-135m --haystack
+
 # Every registry model (`precis model list`) and the haystack essays.
 fetch-all: build
 	$(PRECIS) model fetch --all --haystack
@@ -40,7 +44,7 @@ demo: setup
 	$(PRECIS) run samples
 	@echo "summaries in out/ (index: out/index.md)"
 
-test: setup
+test: deps build fetch-test
 	scripts/fetch-realworld.sh
 	$(SWIFT) test -c release
 

@@ -41,6 +41,10 @@ struct EvalSummariesCommand: ParsableCommand {
         prefill and generation seconds (from the JSON), and each document's wall time (from \
         the output's index.json).
 
+        --compare-citations records on every point the blocks each attribution method would \
+        cite (attention alone, lexical alone, combined) and prints each method's citation \
+        accuracy on the same points; the summaries themselves are the pipeline's.
+
         --verbose lists each document's missed facts, unsupported numbers and names, repeated \
         sentences and cut-off lines; --json prints all of it as one JSON report. Compare two \
         runs by their total ratios (see docs/evaluation.md).
@@ -62,6 +66,8 @@ struct EvalSummariesCommand: ParsableCommand {
     var length: String?
     @Option(help: ArgumentHelp("Pipeline file whose settings (prompts, lengths, engine) to use.", valueName: "file")) var pipeline: String?
     @Flag(help: "Summarize every document again, even if unchanged since a successful run into the same --out.") var force = false
+    @Flag(help: "Also score every attribution method (attention, lexical, combined) on the same points.")
+    var compareCitations = false
     @Flag(name: .shortAndLong, help: "List each document's missed facts, unsupported claims, repeats and cut-off lines.") var verbose = false
     @Flag(help: "Print the report as JSON on stdout.") var json = false
 
@@ -71,7 +77,7 @@ struct EvalSummariesCommand: ParsableCommand {
         }
         if outputs != nil {
             let given = [("--out", out != nil), ("--model", model != nil), ("--length", length != nil),
-                         ("--pipeline", pipeline != nil), ("--force", force)].filter(\.1).map(\.0)
+                         ("--pipeline", pipeline != nil), ("--force", force), ("--compare-citations", compareCitations)].filter(\.1).map(\.0)
             if !given.isEmpty {
                 throw ValidationError("--outputs scores existing summaries; \(given.joined(separator: ", ")) "
                                       + (given.count == 1 ? "applies" : "apply") + " only when summarizing")
@@ -122,6 +128,7 @@ struct EvalSummariesCommand: ParsableCommand {
             config.summary.length = length
             config.summary.lengths = [:]
         }
+        config.summary.compareCitations = compareCitations
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if let model { config.engine.model = ModelReference(model, relativeTo: cwd) }
         let batch = try BatchOptions.parse(force ? ["--force"] : [])

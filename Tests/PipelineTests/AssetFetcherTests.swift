@@ -99,7 +99,7 @@ struct PrecisPathsTests {
 
     @Test func xdgThenHome() {
         let xdg = PrecisPaths.fromEnvironment(["XDG_CACHE_HOME": "/c", "XDG_STATE_HOME": "/s", "HOME": "/h"])
-        #expect(xdg.defaultModel.path == "/c/precis/models/SmolLM2-135M-Instruct.Q4_1.gguf")
+        #expect(xdg.defaultModel.path == "/c/precis/models/" + ModelRegistry.defaultModel.fileName)
         #expect(xdg.state.path == "/s/precis")
         let home = PrecisPaths.fromEnvironment(["HOME": "/h"])
         #expect(home.cache.path == "/h/.cache/precis")

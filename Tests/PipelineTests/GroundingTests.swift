@@ -54,6 +54,19 @@ struct GroundingTests {
         #expect(point.support == .supported)
     }
 
+    @Test func comparingMethodsRecordsWhatEachWouldCite() throws {
+        let index = SourceIndex(try Self.document())
+        let fee = index.entries.firstIndex { $0.block.text.contains("18,000") }!
+        let law = index.entries.firstIndex { $0.block.text.contains("Ireland") }!
+        var mass = [Float](repeating: 0, count: index.entries.count)
+        mass[law] = 1   // attention alone lands on the wrong block; the lexical check corrects it
+        let cited = GroundedWriter.citations(of: draft("The Customer pays an annual fee of 18,000 euros."),
+                                             by: grounder(index), mass: mass)
+        #expect(cited["attention"] == [index.entries[law].block.id])
+        #expect(cited["lexical"] == [index.entries[fee].block.id])
+        #expect(cited["combined"] == [index.entries[fee].block.id])
+    }
+
     @Test func withoutAttentionTheLexicalBestIsCited() throws {
         let index = SourceIndex(try Self.document())
         let point = grounder(index).ground(draft("The agreement continues for three years from March."), mass: nil)

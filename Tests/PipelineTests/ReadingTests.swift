@@ -9,8 +9,9 @@ import Testing
 /// model (skipped with a message when it is not installed).
 @Suite("Reading documents and answering from snapshots", .serialized)
 struct ReadingTests {
-    /// `$PRECIS_MODEL` (a path or a registry name), else the registry default; nil when not installed.
-    static let modelPath: String? = try? ModelReference.fallback().resolve(models: PrecisPaths.fromEnvironment().models).path
+    /// `$PRECIS_MODEL` (a path or a registry name), else the small registry
+    /// model the tests are written for (fast, with checked-in golden outputs); nil when not installed.
+    static let modelPath: String? = try? ModelReference.fallback(defaultName: "smollm2-135m").resolve(models: PrecisPaths.fromEnvironment().models).path
 
     static let document = """
         Maintenance agreement between Harbour Lights Ltd and the Breakwater Trust.

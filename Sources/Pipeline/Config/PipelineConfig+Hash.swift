@@ -30,6 +30,7 @@ extension PipelineConfig {
         add("codec", engine.codec.description)
         add("unsupported", summary.unsupported.rawValue)
         add("citations", summary.citations.rawValue)
+        if summary.compareCitations { add("compare_citations", "true") }
         add("no_repeat_ngram", String(summary.noRepeatNGram))
         add("repetition_penalty", String(summary.repetitionPenalty))
         for genre in DocumentGenre.allCases {

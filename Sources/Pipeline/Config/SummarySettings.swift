@@ -10,6 +10,9 @@ public struct SummarySettings: Sendable, Hashable {
     public var unsupported = UnsupportedPolicy.drop
     /// How points are traced to source blocks.
     public var citations = AttributionMethod.combined
+    /// Also record, per point, the blocks every attribution method would cite
+    /// (`precis eval summaries --compare-citations`).
+    public var compareCitations = false
     /// Runs of this many generated tokens may not repeat (0 = off).
     public var noRepeatNGram = 8
     /// Penalty on recently generated tokens (1 = off).

@@ -16,11 +16,14 @@ public struct EvaluatedPoint: Sendable, Hashable {
     /// The whole item as one line (label, owner and due date included), matched against fact patterns.
     public var line: String
     public var source: PointSource
+    /// The blocks each attribution method cites, when the run compared them.
+    public var citedBy: [String: [Int]]?
 
-    public init(text: String, line: String? = nil, source: PointSource) {
+    public init(text: String, line: String? = nil, source: PointSource, citedBy: [String: [Int]]? = nil) {
         self.text = text
         self.line = line ?? text
         self.source = source
+        self.citedBy = citedBy
     }
 }
 
@@ -117,7 +120,8 @@ public struct EvaluatedSummary: Sendable {
     }
 
     static func point(_ p: SummaryPoint) -> EvaluatedPoint {
-        EvaluatedPoint(text: p.text, line: (p.label.map { "\($0): " } ?? "") + p.text, source: .blocks(p.citations.map(\.block)))
+        EvaluatedPoint(text: p.text, line: (p.label.map { "\($0): " } ?? "") + p.text, source: .blocks(p.citations.map(\.block)),
+                       citedBy: p.citedBy)
     }
 
     /// The genre tables as points, each citing the blocks it was taken from.

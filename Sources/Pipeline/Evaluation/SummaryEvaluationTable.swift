@@ -9,7 +9,7 @@ public enum SummaryEvaluationTable {
         out += report.summarized
             ? (report.summarizeSeconds.map { String(format: ", summarized in %.1f s", $0) } ?? "")
             : " (existing outputs, not summarized)"
-        out += "\n\n" + quality(report) + "\n\n" + cost(report) + "\n"
+        out += "\n\n" + quality(report) + "\n\n" + methods(report) + cost(report) + "\n"
         let problems = report.documents.filter { $0.status != .scored || $0.error != nil }
         if !problems.isEmpty {
             out += "\n" + problems.map { "\($0.document): \($0.status.rawValue)\($0.error.map { " — \($0)" } ?? "")" }
@@ -30,6 +30,14 @@ public enum SummaryEvaluationTable {
              ratio(f.unsupportedClaims), ratio(f.citationAccuracy), ratio(f.structureCitationAccuracy), ratio(f.locatedAccuracy)]
         }
         return table(header, report.documents.map { row($0.document, $0.figures) } + [row("total", report.totals)])
+    }
+
+    /// Citation accuracy of each attribution method on the same points, when the run compared them.
+    static func methods(_ report: SummaryEvaluationReport) -> String {
+        let byMethod = report.totals.citationAccuracyByMethod
+        guard !byMethod.isEmpty else { return "" }
+        let cells = AttributionMethod.allCases.compactMap { m in byMethod[m.rawValue].map { "\(m.rawValue) \(ratio($0))" } }
+        return "citation accuracy by method, same points: " + cells.joined(separator: ", ") + "\n\n"
     }
 
     static func cost(_ report: SummaryEvaluationReport) -> String {

@@ -67,6 +67,8 @@ public struct SummaryFigures: Codable, Sendable, Hashable {
     public var citationAccuracy = Ratio()
     /// Genre-table items (key terms, meeting items, characters, events) whose cited blocks hold them.
     public var structureCitationAccuracy = Ratio()
+    /// Citation accuracy of each attribution method on the same points (runs with `--compare-citations`).
+    public var citationAccuracyByMethod: [String: Ratio] = [:]
     /// Points stating a fact that cite a block where the source states it.
     public var locatedAccuracy = Ratio()
     /// Points left out as unsupported by the summarizer (current format).
@@ -95,6 +97,7 @@ public struct SummaryFigures: Codable, Sendable, Hashable {
         s.unsupportedClaims = a.unsupportedClaims + b.unsupportedClaims
         s.citationAccuracy = a.citationAccuracy + b.citationAccuracy
         s.structureCitationAccuracy = a.structureCitationAccuracy + b.structureCitationAccuracy
+        s.citationAccuracyByMethod = a.citationAccuracyByMethod.merging(b.citationAccuracyByMethod, uniquingKeysWith: +)
         s.locatedAccuracy = a.locatedAccuracy + b.locatedAccuracy
         s.droppedPoints += b.droppedPoints
         s.documentTokens += b.documentTokens

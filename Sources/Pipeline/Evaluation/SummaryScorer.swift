@@ -49,6 +49,9 @@ public struct SummaryScorer: Sendable {
             let holds = source.holds(point.text, blocks: source.blocks(of: point.source))
             f.citationAccuracy.add(holds)
             if !holds { score.inaccurateCitations.append(point.text) }
+            for (method, blocks) in point.citedBy ?? [:] {
+                f.citationAccuracyByMethod[method, default: Ratio()].add(source.holds(point.text, blocks: source.blocks(of: .blocks(blocks))))
+            }
         }
         for item in summary.structure { f.structureCitationAccuracy.add(source.holds(item.text, blocks: source.blocks(of: item.source))) }
         located(summary, into: &score, &f)

@@ -23,10 +23,11 @@ public enum ModelReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The model used when none is named: `$PRECIS_MODEL` (a path or a
-    /// registry name), else the registry default.
-    public static func fallback(environment: [String: String] = ProcessInfo.processInfo.environment) -> ModelReference {
+    /// registry name), else the registry model `defaultName`.
+    public static func fallback(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                defaultName: String = ModelRegistry.defaultName) -> ModelReference {
         if let value = environment["PRECIS_MODEL"], !value.isEmpty { return ModelReference(value) }
-        return .registered(ModelRegistry.defaultName)
+        return .registered(defaultName)
     }
 
     /// The file, for a file reference.

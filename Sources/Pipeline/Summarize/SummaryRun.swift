@@ -32,6 +32,7 @@ struct SummaryRun {
                                 policy: summarizer.settings.unsupported, method: summarizer.settings.citations,
                                 sampling: sampling)
         writer.speakers = Set(SpeakerActivity.of(document).map(\.name))
+        writer.compareMethods = summarizer.settings.compareCitations
         self.writer = writer
     }
 

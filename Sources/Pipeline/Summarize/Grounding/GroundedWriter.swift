@@ -22,6 +22,8 @@ struct GroundedWriter {
     let source: Claims.Source
     var policy = UnsupportedPolicy.drop
     var method = AttributionMethod.combined
+    /// Record on each point the blocks every method would cite (`SummaryPoint.citedBy`).
+    var compareMethods = false
     var sampling: SamplingOptions
     /// A transcript's speakers (their dialogue replayed is not a summary point).
     var speakers: Set<String> = []
@@ -32,19 +34,30 @@ struct GroundedWriter {
         let content = reading.encode([.content(request.text)])
         let tail = reading.encode(reading.framing.question(request.text)).count - content.count
         let requestUnits = TokenPlacement.units(of: content, spans: request.spans, tokenizer: reading.tokenizer)
-        let observer = method == .lexical ? nil : AttentionObserver(
+        let observer = method == .lexical && !compareMethods ? nil : AttentionObserver(
             buckets: documentUnits + requestUnits + [Int32](repeating: -1, count: max(0, tail)), bucketCount: units.count)
         var settings = AnswerSettings(sampling: sampling, maxTokens: request.maxTokens)
         settings.words = request.words
         settings.observer = observer
         let answer = try prefilled.answer(request.text, with: reading, settings: settings)
-        var grounder = PointGrounder(units: units, scope: request.scope, source: source)
-        grounder.method = method
+        let grounder = PointGrounder(units: units, scope: request.scope, source: source)
         let ends = characterEnds(of: answer.tokens)
         let points = DraftPoints.read(answer.text, speakers: speakers).map { draft in
-            grounder.ground(draft, mass: observer.map { mass(of: draft.range, ends: ends, steps: $0.steps) })
+            let mass = observer.map { mass(of: draft.range, ends: ends, steps: $0.steps) }
+            var point = grounder.with(method).ground(draft, mass: method == .lexical ? nil : mass)
+            if compareMethods { point.citedBy = Self.citations(of: draft, by: grounder, mass: mass) }
+            return point
         }
         return (Self.apply(policy, to: points), answer)
+    }
+
+    /// The blocks each attribution method cites for `draft`.
+    static func citations(of draft: DraftPoint, by grounder: PointGrounder, mass: [Float]?) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for method in AttributionMethod.allCases {
+            out[method.rawValue] = grounder.with(method).ground(draft, mass: method == .lexical ? nil : mass).citations.map(\.block)
+        }
+        return out
     }
 
     /// The points under `policy`: unsupported ones left out (`drop`), kept

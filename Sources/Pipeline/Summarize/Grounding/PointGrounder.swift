@@ -25,6 +25,13 @@ struct PointGrounder {
     /// Most units one point cites.
     var maxCitations = 2
 
+    /// The same grounder with another attribution method.
+    func with(_ method: AttributionMethod) -> PointGrounder {
+        var copy = self
+        copy.method = method
+        return copy
+    }
+
     /// `mass[u]`: the attention the point's tokens paid to unit `u` (any scale; nil without attention).
     func ground(_ draft: DraftPoint, mass: [Float]?) -> SummaryPoint {
         var point = draft.point

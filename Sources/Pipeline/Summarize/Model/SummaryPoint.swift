@@ -43,6 +43,9 @@ public struct SummaryPoint: Codable, Sendable, Hashable {
     public var reason: String?
     /// How the citations were found: "attention", "lexical" or "attention+lexical".
     public var attribution: String?
+    /// The blocks each attribution method would cite (`AttributionMethod` raw
+    /// values), recorded only when a run compares the methods on the same points.
+    public var citedBy: [String: [Int]]?
 
     public init(text: String, label: String? = nil, heading: String? = nil, style: PointStyle = .item(depth: 0, number: nil),
                 citations: [Citation] = [], support: Support = .supported, reason: String? = nil, attribution: String? = nil) {
