@@ -29,9 +29,10 @@ extension DocumentDiscovery {
             enter(canonical) && entered.insert(canonical).inserted
         }
 
-        /// Regular files are files and real directories directories; a link
-        /// is what it points to when `allows` it, else neither; sockets and
-        /// the like are neither.
+        /// Regular files are files and real directories directories; a link to
+        /// a file is a file when it stays inside the inputs (or links are
+        /// followed); a link to a directory outside the inputs is walked only
+        /// when links are followed; sockets and the like are neither.
         func kind(of url: URL) -> Kind {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
                   let type = attributes[.type] as? FileAttributeType else { return .other }
@@ -41,16 +42,17 @@ extension DocumentDiscovery {
             case .typeSymbolicLink:
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .other }
-                if isDirectory.boolValue { return followSymlinks ? .linkedDirectory : .other }
-                return allows(DocumentDiscovery.canonicalPath(url)) ? .file : .other
+                // A linked directory inside the inputs is walked anyway (or is a loop).
+                let canonical = DocumentDiscovery.canonicalPath(url)
+                if isDirectory.boolValue { return followSymlinks && !insideRoots(canonical) ? .linkedDirectory : .other }
+                return followSymlinks || insideRoots(canonical) ? .file : .other
             default: return .other
             }
         }
 
-        /// Whether a link whose target is `canonical` may be read: always with
-        /// `followSymlinks`, else only inside an input path.
-        func allows(_ canonical: String) -> Bool {
-            followSymlinks || roots.contains { canonical == $0 || canonical.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        /// Whether `canonical` is an input path or lies inside one.
+        func insideRoots(_ canonical: String) -> Bool {
+            roots.contains { canonical == $0 || canonical.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         }
     }
 }

@@ -22,8 +22,8 @@ public struct DiscoveredDocument: Sendable, Hashable {
 /// skipped otherwise (`passwd-link.txt -> /etc/passwd` must not reach the
 /// catalog); links to directories are not descended into. With
 /// `followSymlinks`, links to files anywhere are read and links to
-/// directories walked, each real directory once, so a link cannot make the
-/// walk loop. A path given directly as an input is the user's choice and is
+/// directories outside the inputs walked, each once, so a link cannot make
+/// the walk loop. A path given directly as an input is the user's choice and is
 /// read wherever it points. A file given
 /// directly as an input is matched by its name. Results are sorted by root,
 /// then relative path, and a file reached twice (overlapping inputs, links)
