@@ -21,6 +21,7 @@ struct BatchOptions: ParsableArguments {
     func run(_ config: PipelineConfig) throws {
         var config = config
         if followSymlinks { config.inputs.followSymlinks = true }
+        try OutputDirectory.claim(config.output, inputs: config.inputs.paths)  // before the model loads
         let paths = PrecisPaths.fromEnvironment()
         let lock = try RunLock(name: config.name, stateDirectory: paths.state, wait: wait)
         let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel, models: paths.models) {
