@@ -34,6 +34,6 @@ import Testing
         var logits = try session.prefill(Array(0..<40).map { Int32($0) })
         for _ in 0..<300 { logits = try session.step(Int32(logits.indices.max { logits[$0] < logits[$1] } ?? 0)) }
         #expect(session.position == 340)
-        #expect(logits.allSatisfy(\.isFinite))
+        #expect(logits.allSatisfy { $0.isFinite })
     }
 }
