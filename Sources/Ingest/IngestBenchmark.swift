@@ -143,10 +143,14 @@ enum BenchmarkFiles {
     }
 
     private static func writeZip(_ url: URL, _ entries: [(String, String)]) throws {
+        try writeZip(url, entries.map { ($0.0, Data($0.1.utf8)) })
+    }
+
+    /// A zip archive of `entries` (path, bytes), deflated except `mimetype`.
+    static func writeZip(_ url: URL, _ entries: [(String, Data)]) throws {
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
-        for (path, text) in entries {
-            let data = Data(text.utf8)
+        for (path, data) in entries {
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
                                  compressionMethod: path == "mimetype" ? .none : .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)

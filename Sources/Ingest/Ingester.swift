@@ -33,11 +33,23 @@ public struct Ingester: Sendable {
     }
 
     /// `fileURL`: where `data` came from, so archives are read from the file.
+    /// The document's time budget starts here and is checked again at the end.
     private func ingest(data: Data, name: String, fileURL: URL?) throws -> Document {
         guard !data.isEmpty else { throw IngestError.emptyFile(file: name) }
         guard data.count <= options.maxFileSize else {
             throw IngestError.fileTooLarge(file: name, size: data.count, limit: options.maxFileSize)
         }
+        var timed = self
+        let deadline = ContinuousClock.now + .seconds(min(max(options.maxParseSeconds, 0), 1e9))
+        timed.options.deadline = deadline
+        let document = try timed.parse(data, name: name, fileURL: fileURL)
+        guard ContinuousClock.now <= deadline else {
+            throw IngestError.overBudget(file: name, reason: "reading it took more than \(Int(options.maxParseSeconds)) s")
+        }
+        return document
+    }
+
+    private func parse(_ data: Data, name: String, fileURL: URL?) throws -> Document {
         let hash = SHA256Digest.hex(of: data)
         let ext = (name as NSString).pathExtension.lowercased()
         var document: Document
@@ -88,13 +100,14 @@ public struct Ingester: Sendable {
         let sniffHTML = FormatDetector.looksLikeHTML(Substring(String(decoding: bytes.prefix(1100), as: UTF8.self))
             .drop { $0.isWhitespace || $0 == "\u{FEFF}" })
         if sniffHTML || (["html", "htm", "xhtml"].contains(ext) && HTMLDocumentParser.declaredCharset(bytes) != nil) {
-            var builder = DocumentBuilder(metadata: Metadata(source: name, format: .html))
+            var builder = DocumentBuilder(metadata: Metadata(source: name, format: .html), options: options)
             try HTMLDocumentParser.parse(bytes, file: name, options: options, into: &builder)
-            return builder.finish(contentHash: hash)
+            return try builder.finish(contentHash: hash)
         }
         let decoded = try TextDecoder.decode(bytes, file: name)
         let format = FormatDetector.textFormat(decoded.text, fileExtension: ext)
-        var builder = DocumentBuilder(metadata: Metadata(source: name, format: format, encoding: decoded.encoding))
+        var builder = DocumentBuilder(metadata: Metadata(source: name, format: format, encoding: decoded.encoding),
+                                      options: options)
         if decoded.isFallback { builder.note("encoding guessed: \(decoded.encoding)") }
         let offset = decoded.encoding.hasPrefix("UTF-8") ? decoded.bomLength : 0
         if !decoded.encoding.hasPrefix("UTF-8") { builder.note("byte spans refer to the text re-encoded as UTF-8") }
@@ -111,6 +124,6 @@ public struct Ingester: Sendable {
             PlainTextParser(markdown: format == .markdown, spanOffset: offset).parse(decoded.text, into: &builder)
             if builder.metadata.title == nil, format == .markdown, let h = builder.firstHeading { builder.setTitle(h) }
         }
-        return builder.finish(contentHash: hash)
+        return try builder.finish(contentHash: hash)
     }
 }

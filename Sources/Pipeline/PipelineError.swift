@@ -17,6 +17,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case schedule(String)
     /// Reading or writing a file failed.
     case io(path: String, problem: String)
+    /// An output directory Precis will not write into, and why.
+    case unsafeOutput(path: String, problem: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
             return message
         case let .io(path, problem):
             return "\(path): \(problem)"
+        case let .unsafeOutput(path, problem):
+            return "refusing to write summaries into \(path): \(problem)"
         }
     }
 }

@@ -1,23 +1,22 @@
 import Foundation
+import Pipeline
 
-/// Turns command-line paths into the document files they name.
+/// The files of `precis ingest`'s arguments, found by the same rules as a
+/// batch run's inputs (`DocumentDiscovery`): hidden files skipped, links
+/// read only when they stay inside the given paths unless `followSymlinks`.
 enum DocumentPaths {
-    /// Files as given; directories replaced by their regular files, recursively,
-    /// in sorted order, skipping hidden files and folders.
-    static func expand(_ paths: [String]) -> [String] {
+    /// Files as given; directories replaced by their documents, recursively,
+    /// in sorted order, each as the directory's path plus its relative path.
+    static func expand(_ paths: [String], followSymlinks: Bool = false) -> [String] {
         paths.flatMap { path -> [String] in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 return [path]
             }
-            let root = URL(fileURLWithPath: path)
-            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles]) else { return [path] }
-            var files: [String] = []
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-                files.append(path.hasSuffix("/") ? path + url.path.dropFirst(root.path.count + 1) : path + "/" + url.path.dropFirst(root.path.count + 1))
-            }
-            return files.sorted()
+            let discovery = DocumentDiscovery(inputs: [URL(fileURLWithPath: path)], followSymlinks: followSymlinks)
+            guard let documents = try? discovery.discover() else { return [path] }
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            return documents.map { prefix + $0.relativePath }
         }
     }
 }

@@ -32,6 +32,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Include DOCX headers and footers.")
     var headersFooters = false
 
+    @Flag(help: "Read symbolic links that lead outside the given directories (by default they are skipped).")
+    var followSymlinks = false
+
     func validate() throws {
         if json && text { throw ValidationError("--json and --text are exclusive; choose one.") }
         if maxSize <= 0 { throw ValidationError("--max-size must be a positive number of megabytes.") }
@@ -44,7 +47,7 @@ struct IngestCommand: ParsableCommand {
         let ingester = Ingester(options: options)
         var documents: [Document] = []
         var failures = 0
-        for path in DocumentPaths.expand(paths) {
+        for path in DocumentPaths.expand(paths, followSymlinks: followSymlinks) {
             do {
                 let document = try ingester.ingest(URL(fileURLWithPath: path))
                 if json { documents.append(document); continue }

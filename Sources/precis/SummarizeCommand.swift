@@ -9,8 +9,8 @@ struct SummarizeCommand: ParsableCommand {
         commandName: "summarize",
         abstract: "Summarize documents and directories into Markdown and JSON, with an index.",
         discussion: """
-        Finds documents under PATH (recursively; hidden files and the output directory \
-        skipped), reads each with DuoAttention — once per segment, kept as a snapshot — and \
+        Finds documents under PATH (recursively; hidden files, the output directory and \
+        links leading outside PATH skipped unless --follow-symlinks), reads each with DuoAttention — once per segment, kept as a snapshot — and \
         writes <out>/<relative path>.summary.md and .summary.json, then <out>/index.md and \
         index.json. Documents longer than the context are split at section boundaries and \
         their part summaries merged; books also get chapter summaries, transcripts a list of \
@@ -20,6 +20,9 @@ struct SummarizeCommand: ParsableCommand {
         pattern) are unchanged since a successful run; --force redoes them. A document that \
         fails is reported and the run goes on; the exit status is 1 if any failed. Ctrl-C \
         stops after the current step and records the run as interrupted.
+
+        The output directory must be new, empty or one Precis wrote before (it is marked \
+        with a .precis-output file); Precis never writes into another directory.
 
         --pipeline FILE takes the settings (prompts, lengths, engine, output) from a pipeline \
         file; flags given here override it.

@@ -14,8 +14,9 @@ struct TinyModel {
     /// Dequantized weights by tensor name, exactly as the engine sees them.
     let weights: [String: [Float]]
 
-    /// Writes a model whose matrices are stored as `type`.
-    static func make(arch: Architecture, type: GGMLType, seed: UInt64) throws -> TinyModel {
+    /// Writes a model whose matrices are stored as `type`; `metadata`
+    /// overrides `<arch>.<key>` integers (to build damaged headers).
+    static func make(arch: Architecture, type: GGMLType, seed: UInt64, metadata: [String: UInt64] = [:]) throws -> TinyModel {
         var rng = SplitMix64(seed: seed)
         var w = GGUFWriter()
         let a = arch.rawValue
@@ -26,6 +27,7 @@ struct TinyModel {
                        ("attention.head_count_kv", kvHeads), ("vocab_size", vocab)] {
             w.set("\(a).\(k)", .uint32(UInt32(v)))
         }
+        for (k, v) in metadata { w.set("\(a).\(k)", .uint64(v)) }
         w.set("\(a).rope.freq_base", .float32(10000))
         w.set("\(a).attention.layer_norm_rms_epsilon", .float32(1e-5))
         var weights: [String: [Float]] = [:]

@@ -103,14 +103,28 @@ struct DocumentDiscoveryTests {
         #expect(docs.map(\.relativePath) == ["a.md", "sub/b.md"])
     }
 
-    @Test func followsFileLinksButNotDirectoryLinks() throws {
+    /// `passwd-link.txt -> /etc/passwd` reached the catalog (and `ask --all`):
+    /// links are read only when their target stays inside the inputs.
+    @Test func linksDoNotLeaveTheInputsUnlessAsked() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        try make(["d/a.md", "elsewhere/b.md"])
+        try make(["d/a.md", "d/.store/c.md", "elsewhere/b.md", "elsewhere/more/e.md"])
         let fm = FileManager.default
-        try fm.createSymbolicLink(at: root.appendingPathComponent("d/link.md"),
-                                  withDestinationURL: root.appendingPathComponent("elsewhere/b.md"))
-        try fm.createSymbolicLink(at: root.appendingPathComponent("d/loop"), withDestinationURL: root.appendingPathComponent("d"))
-        #expect(try found(DocumentDiscovery(inputs: [root.appendingPathComponent("d")])) == ["a.md", "link.md"])
+        func link(_ name: String, _ target: URL) throws {
+            try fm.createSymbolicLink(at: root.appendingPathComponent(name), withDestinationURL: target)
+        }
+        try link("d/inside.md", root.appendingPathComponent("d/.store/c.md"))
+        try link("d/outside.md", root.appendingPathComponent("elsewhere/b.md"))
+        try link("d/passwd-link.txt", URL(fileURLWithPath: "/etc/passwd"))
+        try link("d/away", root.appendingPathComponent("elsewhere/more"))
+        try link("d/loop", root.appendingPathComponent("d"))
+        let inputs = [root.appendingPathComponent("d")]
+        #expect(try found(DocumentDiscovery(inputs: inputs)) == ["a.md", "inside.md"])
+        let both = inputs + [root.appendingPathComponent("elsewhere")]
+        #expect(try found(DocumentDiscovery(inputs: both)) == ["a.md", "inside.md", "outside.md", "more/e.md"])
+        let followed = try found(DocumentDiscovery(inputs: inputs, followSymlinks: true))
+        #expect(followed == ["a.md", "away/e.md", "inside.md", "outside.md", "passwd-link.txt"])
+        #expect(try found(DocumentDiscovery(inputs: [root.appendingPathComponent("d/passwd-link.txt")])) == ["passwd-link.txt"],
+                "a link given directly is the user's choice")
     }
 
     @Test func missingInputIsAnError() {

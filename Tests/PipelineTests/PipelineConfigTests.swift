@@ -61,6 +61,16 @@ struct PipelineConfigTests {
         #expect(config.inputs.paths.first?.path == home + "/Documents/inbox")
     }
 
+    /// The YAML library composes recursively; 5,000 levels used to overflow the stack.
+    @Test func deeplyNestedYAMLIsRefusedBeforeParsing() {
+        let flow = "name: x\ninputs: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"
+        expectConfigError(flow, line: 2, "nested deeper than 64 levels")
+        expectConfigError(String(repeating: "- ", count: 5000) + "x\n", line: 1, "nested deeper than 64 levels")
+        let block = (0..<5000).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        expectConfigError(block, line: 65, "nested deeper than 64 levels")
+        #expect(YAMLDepth.firstLineTooDeep("a:\n  b: [1, {c: \"[[[[\"}]  # [[[[\n  d:\n    - - e\n") == nil)
+    }
+
     @Test func minimalFileGetsDefaults() throws {
         let config = try parsePipeline("name: x\ninputs: docs\n")
         #expect(config.inputs.paths.map(\.path) == ["/srv/p/pipelines/docs"])

@@ -122,6 +122,12 @@ struct ScheduleFilesTests {
         #expect(!CrontabEntry.isEntry(line + "2", of: "nightly"))
     }
 
+    @Test func environmentKeepsDollarSigns() throws {
+        let unit = SystemdUnits.service(try job(env: ["PRECIS_HOME": "/data/$USER/100% precis"]))
+        #expect(unit.contains(#"Environment="PRECIS_HOME=/data/$USER/100%% precis""#))
+        #expect(!unit.contains("$$"))
+    }
+
     @Test func forwardedEnvironment() {
         let env = ["PRECIS_HOME": "/p", "XDG_STATE_HOME": "", "HOME": "/h", "PRECIS_MODEL": "/m.gguf"]
         #expect(ScheduleJob.forwarded(from: env) == ["PRECIS_HOME": "/p", "PRECIS_MODEL": "/m.gguf"])
@@ -242,6 +248,33 @@ struct ScheduleInstallerTests {
         #expect {
             try installer.remove("other")
         } throws: { "\($0)" == "no schedule is installed for pipeline 'other'; `precis schedule list` shows what is" }
+    }
+
+    /// A newline in the pipeline's path would end the crontab line and start
+    /// a new entry (`* * * * * touch PWNED`); it is refused and nothing is written.
+    @Test func controlCharactersInPathsAreRefused() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let dir = root.appendingPathComponent("x/d\n* * * * * touch PWNED #")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("p.yaml")
+        try "name: p\ninputs: docs\nschedule: '30 2 * * *'\n".write(to: file, atomically: true, encoding: .utf8)
+        let config = try PipelineConfig.load(file: file)
+        let runner = FakeRunner(crontab: "0 1 * * * backup\n")
+        for kind in ScheduleKind.allCases {
+            #expect {
+                try installer(runner).install(config, kind: kind)
+            } throws: { "\($0)".contains("pipeline file") && "\($0)".contains("U+000A") }
+        }
+        #expect(runner.crontab == "0 1 * * * backup\n")
+        #expect(unitFiles().isEmpty)
+        let env = ScheduleInstaller(unitDirectory: root.appendingPathComponent("units"),
+                                    stateDirectory: root.appendingPathComponent("state"),
+                                    binary: URL(fileURLWithPath: "/usr/local/bin/precis"), runner: runner,
+                                    environment: ["PRECIS_HOME": "/p\rX=1"])
+        #expect {
+            try env.install(try pipeline(), kind: .systemd)
+        } throws: { "\($0)".contains("variable PRECIS_HOME") && "\($0)".contains("U+000D") }
+        #expect(unitFiles().isEmpty)
     }
 
     @Test func processRunnerRunsAndReportsMissingPrograms() throws {

@@ -38,7 +38,7 @@ struct StoreTests {
         defer { s.remove() }
         let key = s.key()
         guard case .miss = try s.store.load(key, config: s.config) else { Issue.record("expected a miss"); return }
-        let saved = try s.store.save(cache: s.cache, tokens: s.tokens, key: key, source: "a.txt")
+        let saved = try #require(try s.store.save(cache: s.cache, tokens: s.tokens, key: key, source: "a.txt"))
         #expect(saved.tokens == 40 && saved.source == "a.txt" && saved.codec == "f16")
         #expect(saved.bytes == (try FileManager.default.attributesOfItem(atPath: s.store.path(of: saved))[.size] as? Int))
         guard case let .hit(cache, tokens, record) = try s.store.load(key, config: s.config, headroom: 100) else {
@@ -80,7 +80,7 @@ struct StoreTests {
         let s = try Setup()
         defer { s.remove() }
         let key = s.key()
-        let record = try s.store.save(cache: s.cache, tokens: s.tokens, key: key, source: "a.txt")
+        let record = try #require(try s.store.save(cache: s.cache, tokens: s.tokens, key: key, source: "a.txt"))
         let path = s.store.path(of: record)
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         bytes[bytes.count / 2] ^= 0x40
@@ -106,8 +106,8 @@ struct StoreTests {
     func reconcile() throws {
         let s = try Setup()
         defer { s.remove() }
-        let a = try s.store.save(cache: s.cache, tokens: s.tokens, key: s.key("a"), source: "a")
-        let b = try s.store.save(cache: s.cache, tokens: s.tokens, key: s.key("b"), source: "b")
+        let a = try #require(try s.store.save(cache: s.cache, tokens: s.tokens, key: s.key("a"), source: "a"))
+        let b = try #require(try s.store.save(cache: s.cache, tokens: s.tokens, key: s.key("b"), source: "b"))
         try FileManager.default.removeItem(atPath: s.store.path(of: a))
         _ = try s.store.database.write { try SnapshotRecord.deleteOne($0, key: b.id) }  // as if killed between file and row
         let listed = try s.store.list()
@@ -126,7 +126,7 @@ struct StoreTests {
         defer { s.remove() }
         var records: [SnapshotRecord] = []
         for name in ["old", "mid", "new", "newest"] {
-            records.append(try s.store.save(cache: s.cache, tokens: s.tokens, key: s.key(name), source: name))
+            records.append(try #require(try s.store.save(cache: s.cache, tokens: s.tokens, key: s.key(name), source: name)))
         }
         let now = Date()
         let ages: [Double] = [40 * 86_400, 3 * 86_400, 2 * 86_400, 60]

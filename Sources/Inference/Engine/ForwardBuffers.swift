@@ -26,7 +26,7 @@ final class ForwardBuffers: @unchecked Sendable {
     let stagingValues: UnsafeMutablePointer<Float16>
     private let stagingStride: Int
 
-    init(config c: ModelConfig, capacity: Int, threads: Int, maxTokens: Int) {
+    init(config c: ModelConfig, capacity: Int, threads: Int) {
         self.capacity = capacity
         let d = c.embeddingLength, ff = c.feedForwardLength
         hidden = .allocate(capacity: capacity * d)
@@ -50,7 +50,7 @@ final class ForwardBuffers: @unchecked Sendable {
         stagingKeys = .allocate(capacity: c.kvHeadCount * stagingStride)
         stagingValues = .allocate(capacity: c.kvHeadCount * stagingStride)
         attentionScratch = (0..<threads).map { _ in
-            AttentionScratch(group: c.groupSize, headDim: c.headDim, decodeKeys: maxTokens)
+            AttentionScratch(group: c.groupSize, headDim: c.headDim)
         }
     }
 

@@ -25,8 +25,7 @@ public final class Session: @unchecked Sendable {
         self.cache = cache ?? HybridKVCache(config: model.config, layout: layout, maxTokens: maxTokens)
         self.chunkSize = max(1, chunkSize)
         self.pool = pool
-        buffers = ForwardBuffers(config: model.config, capacity: self.chunkSize, threads: pool.threadCount,
-                                 maxTokens: self.cache.maxTokens)
+        buffers = ForwardBuffers(config: model.config, capacity: self.chunkSize, threads: pool.threadCount)
         transformer = Transformer(model: model, numerics: numerics)
         OpenBLAS.useSingleThread()
     }

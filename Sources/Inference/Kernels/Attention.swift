@@ -108,6 +108,7 @@ struct Attention {
             for j in 0..<group { s.rowMax[j] = -.infinity; s.rowSum[j] = 0 }
             return
         }
+        s.reserveScores(group * count)
         let qs = q + g * group * d
         var base = 0
         spans.forEach { seg, _ in

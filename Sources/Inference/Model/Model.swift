@@ -46,6 +46,7 @@ public final class Model: Sendable {
     /// Loads the architecture named in the file's metadata.
     public static func load(_ file: GGUFFile) throws -> Model {
         let config = try ModelConfig(gguf: file)
+        try config.validateBlocks(of: file)
         switch config.architecture {
         case .llama: return try Llama.load(file, config: config)
         case .qwen2: return try Qwen2.load(file, config: config)

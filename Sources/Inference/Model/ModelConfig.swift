@@ -94,6 +94,20 @@ public struct ModelConfig: Sendable, Equatable {
         try validate()
     }
 
+    /// The longest context accepted: positions past 2^24 are not exact in the
+    /// f32 RoPE angles, and no released model comes near it.
+    public static let maxContextLength = 1 << 24
+
+    /// Blocks `gguf` holds tensors for: one more than the highest `blk.N.` index.
+    public static func blockCount(in gguf: GGUFFile) -> Int {
+        var highest = -1
+        for name in gguf.tensors.keys where name.hasPrefix("blk.") {
+            let digits = name.dropFirst(4).prefix { $0.isASCII && $0.isNumber }
+            if let n = Int(digits), n > highest { highest = n }
+        }
+        return highest + 1
+    }
+
     private static func scaling(_ gguf: GGUFFile, _ arch: String) -> RopeScaling {
         let factor = Float(gguf.double("\(arch).rope.scaling.factor") ?? 1)
         switch gguf.string("\(arch).rope.scaling.type") {
@@ -120,6 +134,21 @@ public struct ModelConfig: Sendable, Equatable {
         }
         guard layerCount > 0, embeddingLength > 0, feedForwardLength > 0, vocabSize > 0, contextLength > 0 else {
             throw ModelError.badMetadata("layer count, widths, vocabulary and context must be positive")
+        }
+        guard contextLength <= Self.maxContextLength else {
+            throw ModelError.badMetadata("\(architecture).context_length is \(contextLength), over the \(Self.maxContextLength) tokens "
+                                         + "the engine supports; the file is damaged or not a usable model")
+        }
+    }
+
+    /// Throws unless `block_count` matches the blocks `gguf` has weights for;
+    /// checked before anything is sized by it (a damaged count asked for
+    /// terabytes of layer slots).
+    public func validateBlocks(of gguf: GGUFFile) throws {
+        let present = Self.blockCount(in: gguf)
+        guard layerCount == present else {
+            throw ModelError.badMetadata("\(architecture).block_count is \(layerCount) but the file holds tensors for \(present) "
+                                         + "blocks; the file is damaged")
         }
     }
 }

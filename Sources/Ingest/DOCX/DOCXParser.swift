@@ -10,7 +10,7 @@ struct DOCXParser {
     func parse(hash: String) throws -> Document {
         let document = try SafeXMLParser.parseXML(try zip.read(Self.mainPart), file: zip.file, part: Self.mainPart)
         guard let body = document.root?.child("body") else { throw IngestError.missingPart(file: zip.file, part: "w:body") }
-        var builder = DocumentBuilder(metadata: Metadata(source: zip.file, format: .docx))
+        var builder = DocumentBuilder(metadata: Metadata(source: zip.file, format: .docx), options: options)
         try readCoreProperties(&builder)
         var walker = DOCXBodyWalker(
             styles: DOCXStyles(try optionalPart("word/styles.xml")),
@@ -22,7 +22,7 @@ struct DOCXParser {
         walker.part = Self.mainPart
         walker.walk(body, depth: 0)
         if options.includeHeadersAndFooters { try headersAndFooters(&walker, prefix: "word/footer") }
-        return walker.builder.finish(contentHash: hash)
+        return try walker.builder.finish(contentHash: hash)
     }
 
     private func optionalPart(_ path: String) throws -> XMLTree? {

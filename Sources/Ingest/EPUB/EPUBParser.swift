@@ -8,7 +8,8 @@ struct EPUBParser {
         let pkg = try EPUBPackage.load(zip)
         let nav = try EPUBNavigation.load(zip, package: pkg)
         var builder = DocumentBuilder(metadata: Metadata(source: zip.file, title: pkg.title, authors: pkg.authors,
-                                                         language: pkg.language, format: .epub))
+                                                         language: pkg.language, format: .epub),
+                                      options: options)
         if let source = nav.source { builder.note("chapters named from \(source == "nav" ? "nav.xhtml" : "toc.ncx")") }
         var seen = Set<String>()
         let spinePaths = Set(pkg.spine.compactMap { pkg.manifest[$0]?.path })
@@ -18,7 +19,7 @@ struct EPUBParser {
             let entries = nav.entries.filter { $0.path == item.path }
             try chapter(item.path, entries: entries, spine: spinePaths, into: &builder)
         }
-        return builder.finish(contentHash: hash)
+        return try builder.finish(contentHash: hash)
     }
 
     private func isContent(_ item: EPUBPackage.Item) -> Bool {

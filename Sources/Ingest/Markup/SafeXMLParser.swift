@@ -5,17 +5,20 @@ import CLibXML2
 ///
 /// XML is read with `XML_PARSE_NONET` and without `NOENT`, `DTDLOAD` or
 /// `HUGE`; in addition, any document that declares entities is refused
-/// outright, because no format read here needs them. HTML is read by the
-/// HTML parser in recovery mode, which never loads DTDs.
+/// outright, because no format read here needs them. The refusal is libxml2's
+/// own entity-declaration callback, so it sees the declarations after the
+/// part is decoded, whatever its encoding (UTF-16 parts hid `<!ENTITY` from a
+/// byte search). HTML is read by the HTML parser in recovery mode, which
+/// never loads DTDs.
 enum SafeXMLParser {
     /// Reads XML strictly (no recovery): container, OPF and DOCX parts must
     /// be well-formed.
     static func parseXML(_ bytes: [UInt8], file: String, part: String) throws -> XMLTree {
         guard !bytes.isEmpty else { throw IngestError.malformedXML(file: file, part: part, line: 0, reason: "part is empty") }
-        try refuseEntityDeclarations(bytes, file: file, part: part)
         prepare()
         guard let ctxt = xmlNewParserCtxt() else { throw IngestError.unreadable(file: file, reason: "libxml2 out of memory") }
         defer { xmlFreeParserCtxt(ctxt) }
+        refuseEntityDeclarations(ctxt)
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
         // Non-empty (checked above), so the buffer has a base address.
@@ -24,8 +27,9 @@ enum SafeXMLParser {
                 xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, nil, options)
             }
         }
-        guard let doc, ctxt.pointee.wellFormed != 0 else {
+        guard let doc, ctxt.pointee.wellFormed != 0, ctxt.pointee._private == nil else {
             if let doc { xmlFreeDoc(doc) }
+            if ctxt.pointee._private != nil { throw IngestError.entityDeclaration(file: file, part: part) }
             throw error(from: ctxt, file: file, part: part)
         }
         return XMLTree(doc)
@@ -53,14 +57,19 @@ enum SafeXMLParser {
         return tree
     }
 
-    /// Refuses `<!ENTITY` anywhere in the prolog (checked on the raw bytes,
-    /// before libxml2 sees them).
-    static func refuseEntityDeclarations(_ bytes: [UInt8], file: String, part: String) throws {
-        let needle = Array("<!ENTITY".utf8)
-        guard let doctype = find(Array("<!DOCTYPE".utf8), in: bytes) else { return }
-        if find(needle, in: bytes, from: doctype) != nil { throw IngestError.entityDeclaration(file: file, part: part) }
+    /// Makes the parser stop at the first entity declaration (general or
+    /// parameter, internal or external) and mark itself in `_private`, before
+    /// libxml2 records the entity, so nothing declared can be expanded.
+    private static func refuseEntityDeclarations(_ ctxt: xmlParserCtxtPtr) {
+        ctxt.pointee._private = nil
+        ctxt.pointee.sax?.pointee.entityDecl = { context, _, _, _, _, _ in
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            parser.pointee._private = UnsafeMutableRawPointer(bitPattern: 1)
+            xmlStopParser(parser)
+        }
     }
 
+    /// The first position of `needle` in `hay` at or after `from`.
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int = 0) -> Int? {
         guard needle.count <= hay.count, let first = needle.first else { return nil }
         var i = from

@@ -30,10 +30,10 @@ struct PDFParser {
         let tree = try SafeXMLParser.parseXML([UInt8](result.stdout), file: file, part: "pdftotext output")
         let (blocks, pages, title) = Self.blocks(tree)
         guard blocks.contains(where: { $0.words > 0 }) else { throw IngestError.noTextLayer(file: file) }
-        var builder = DocumentBuilder(metadata: Metadata(source: file, format: .pdf, pageCount: pages))
+        var builder = DocumentBuilder(metadata: Metadata(source: file, format: .pdf, pageCount: pages), options: options)
         builder.setTitle(title)
         emit(blocks, into: &builder)
-        return builder.finish(contentHash: hash)
+        return try builder.finish(contentHash: hash)
     }
 
     /// Blocks in reading order, page count and the document title (if set).

@@ -29,6 +29,8 @@ public enum IngestError: Error, Hashable, Sendable, CustomStringConvertible {
     case timeout(file: String, tool: String, seconds: Double)
     /// The file parsed but held no readable text.
     case noContent(file: String)
+    /// Reading the file took longer or built more text than one document may.
+    case overBudget(file: String, reason: String)
 
     /// The file the error is about.
     public var file: String {
@@ -38,7 +40,7 @@ public enum IngestError: Error, Hashable, Sendable, CustomStringConvertible {
              .corruptArchive(let f, _), .unsafeArchivePath(let f, _), .zipBomb(let f, _, _),
              .missingPart(let f, _), .malformedXML(let f, _, _, _), .entityDeclaration(let f, _),
              .nestingTooDeep(let f, _, _), .noTextLayer(let f), .toolMissing(let f, _),
-             .toolFailed(let f, _, _), .timeout(let f, _, _), .noContent(let f):
+             .toolFailed(let f, _, _), .timeout(let f, _, _), .noContent(let f), .overBudget(let f, _):
             return f
         }
     }
@@ -66,6 +68,7 @@ public enum IngestError: Error, Hashable, Sendable, CustomStringConvertible {
         case .toolFailed(_, let t, let r): return "'\(t)' failed: \(r)"
         case .timeout(_, let t, let s): return "'\(t)' did not finish within \(Int(s)) s"
         case .noContent: return "no readable text found"
+        case .overBudget(_, let r): return "refused: \(r)"
         }
     }
 

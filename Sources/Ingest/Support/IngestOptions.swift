@@ -17,6 +17,15 @@ public struct IngestOptions: Sendable, Hashable {
     public var maxNestingDepth: Int = 256
     /// Seconds `pdftotext` may run before it is stopped.
     public var pdfTimeout: Double = 60
+    /// Seconds one document may take to read; a document over it fails with
+    /// `IngestError.overBudget` (the parsers are linear, so only a hostile or
+    /// huge file gets near it) and a batch goes on with the next.
+    public var maxParseSeconds: Double = 60
+    /// Most text one document may hold, in UTF-8 bytes: bounds the memory a
+    /// parse builds beyond the (already bounded) input.
+    public var maxTextBytes: Int = 256 << 20
+    /// When the document being read must be done; set by `Ingester` for each document.
+    var deadline: ContinuousClock.Instant?
     /// Include DOCX headers and footers in the document.
     public var includeHeadersAndFooters: Bool = false
 

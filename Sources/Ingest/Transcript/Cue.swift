@@ -12,15 +12,24 @@ struct Cue {
 
 /// Removes subtitle formatting: `<i>`, `<b>`, `<font>`, WebVTT classes and
 /// inline timestamps, `{\an8}` positioning codes, and the common entities.
+///
+/// One pass: a tag or code is skipped up to its closer; once a search for a
+/// closer has failed, no later opener looks again, so unclosed `<` or `{\`
+/// cost nothing extra (each used to rescan the rest of the cue).
 enum CueText {
     static func strip<S: StringProtocol>(_ s: S) -> String {
         var out = ""
+        var noAngleClose = false, noBraceClose = false
         var i = s.startIndex
         while i < s.endIndex {
             let c = s[i]
-            if c == "<", let close = s[i...].firstIndex(of: ">") { i = s.index(after: close); continue }
-            if c == "{", s[s.index(after: i)...].first == "\\", let close = s[i...].firstIndex(of: "}") {
-                i = s.index(after: close); continue
+            if c == "<", !noAngleClose {
+                if let close = s[i...].firstIndex(of: ">") { i = s.index(after: close); continue }
+                noAngleClose = true
+            }
+            if c == "{", !noBraceClose, s[s.index(after: i)...].first == "\\" {
+                if let close = s[i...].firstIndex(of: "}") { i = s.index(after: close); continue }
+                noBraceClose = true
             }
             out.append(c)
             i = s.index(after: i)

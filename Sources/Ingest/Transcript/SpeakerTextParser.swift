@@ -2,31 +2,57 @@
 /// `[00:01:02] Name: text`, `SPEAKER_1: text`). Unlabelled lines continue
 /// the current utterance; consecutive utterances of one speaker merge into
 /// one turn. A turn ends where the next labelled line starts.
+///
+/// Linear in the text: a turn's text grows in place (a copied tuple used to
+/// copy the whole turn per line) and each turn's end time comes from one
+/// backward pass (each turn used to search all later turns).
 struct SpeakerTextParser {
     var spanOffset: Int
 
+    private struct Turn {
+        var speaker: String?
+        var start: Double?
+        var from: Int
+        var to: Int
+        var text: String
+    }
+
     func parse(_ text: String, into builder: inout DocumentBuilder) {
-        var turn: (speaker: String?, start: Double?, from: Int, to: Int, text: String)?
-        var turns: [(speaker: String?, start: Double?, from: Int, to: Int, text: String)] = []
+        let turns = self.turns(text)
+        var nextStart: Double?
+        var ends = [Double?](repeating: nil, count: turns.count)
+        for i in turns.indices.reversed() {
+            ends[i] = nextStart
+            if let start = turns[i].start { nextStart = start }
+        }
+        for (t, end) in zip(turns, ends) {
+            let kind: BlockKind = t.speaker == nil && t.start == nil ? .paragraph
+                : .turn(speaker: t.speaker, start: t.start, end: t.start == nil ? nil : end)
+            builder.add(kind, text: t.text, span: .bytes(part: nil, start: t.from + spanOffset, end: t.to + spanOffset))
+            if builder.isOverBudget { return }
+        }
+    }
+
+    private func turns(_ text: String) -> [Turn] {
+        var turn: Turn?
+        var turns: [Turn] = []
         for line in LineSplitter.lines(text) where !line.isBlank {
             if let m = SpeakerLine.parse(line.text) {
-                if var t = turn, t.speaker == m.speaker {
-                    t.text += " " + m.text; t.to = line.end; turn = t
+                if turn != nil, turn?.speaker == m.speaker {
+                    turn?.text += " " + m.text
+                    turn?.to = line.end
                     continue
                 }
                 if let t = turn { turns.append(t) }
-                turn = (m.speaker, m.time, line.start, line.end, m.text)
-            } else if var t = turn {
-                t.text += " " + line.trimmed; t.to = line.end; turn = t
+                turn = Turn(speaker: m.speaker, start: m.time, from: line.start, to: line.end, text: m.text)
+            } else if turn != nil {
+                turn?.text += " " + line.trimmed
+                turn?.to = line.end
             } else {
-                turns.append((nil, nil, line.start, line.end, String(line.trimmed)))
+                turns.append(Turn(speaker: nil, start: nil, from: line.start, to: line.end, text: String(line.trimmed)))
             }
         }
         if let t = turn { turns.append(t) }
-        for (i, t) in turns.enumerated() {
-            let end = turns.dropFirst(i + 1).first { $0.start != nil }?.start
-            let kind: BlockKind = t.speaker == nil && t.start == nil ? .paragraph : .turn(speaker: t.speaker, start: t.start, end: t.start == nil ? nil : end)
-            builder.add(kind, text: t.text, span: .bytes(part: nil, start: t.from + spanOffset, end: t.to + spanOffset))
-        }
+        return turns
     }
 }

@@ -87,18 +87,21 @@ enum SubtitleParser {
     /// voices falls back to a `Name:` label.
     private static func voices(_ payload: [String], index: Int, start: Double, end: Double) -> [Cue] {
         let joined = payload.joined(separator: "\n")
-        guard joined.contains("<v") else { return [labelled(payload, index: index, start: start, end: end)] }
+        guard joined.firstRange(of: "<v") != nil else { return [labelled(payload, index: index, start: start, end: end)] }
         var out: [Cue] = []
         var rest = Substring(joined)
-        while let open = rest.range(of: "<v") {
+        while let open = rest.firstRange(of: "<v") {
             let before = CueText.strip(rest[..<open.lowerBound]).trimmedSpace
             if !before.isEmpty { out.append(Cue(index: index, start: start, end: end, speaker: out.last?.speaker, text: before)) }
             guard let close = rest[open.upperBound...].firstIndex(of: ">") else { break }
             let tag = rest[open.upperBound..<close]
             let name = tag.drop { $0 != " " && $0 != "\t" }.trimmedSpace
             let bodyStart = rest.index(after: close)
-            let bodyEnd = rest[bodyStart...].range(of: "</v>")?.lowerBound
-                ?? rest[bodyStart...].range(of: "<v")?.lowerBound ?? rest.endIndex
+            // The voice ends at `</v>` or the next `<v`, whichever is first;
+            // `</v>` is only looked for before the next `<v`, so neither
+            // search runs past text a later voice will scan again.
+            let nextVoice = rest[bodyStart...].firstRange(of: "<v")?.lowerBound ?? rest.endIndex
+            let bodyEnd = rest[bodyStart..<nextVoice].firstRange(of: "</v>")?.lowerBound ?? nextVoice
             let text = CueText.strip(rest[bodyStart..<bodyEnd]).split(whereSeparator: \.isNewline).joined(separator: " ")
             out.append(Cue(index: index, start: start, end: end, speaker: name.isEmpty ? nil : name, text: text))
             rest = rest[bodyEnd...]

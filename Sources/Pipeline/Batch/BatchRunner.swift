@@ -46,7 +46,10 @@ public struct BatchRunner {
     }
 
     /// Runs every document, writes the index, and returns the report.
+    /// Throws before anything is written when the output directory is not
+    /// one Precis may write into (see `OutputDirectory`).
     public func run(events: @escaping @Sendable (BatchEvent) -> Void = { _ in }) throws -> BatchReport {
+        try OutputDirectory.claim(config.output, inputs: config.inputs.paths)
         var run = try catalog.startRun(pipeline: config.name, configHash: config.configHash)
         let started = Date()
         let documents: [DiscoveredDocument]

@@ -8,10 +8,14 @@ public struct InputSettings: Sendable, Hashable {
     public var include: [Glob]
     /// Files (and directories) matching one of these are skipped.
     public var exclude: [Glob]
+    /// Follow symbolic links that lead outside the input paths (by default
+    /// only links whose target lies inside one of them are read).
+    public var followSymlinks: Bool
 
-    public init(paths: [URL], include: [Glob] = [], exclude: [Glob] = []) {
+    public init(paths: [URL], include: [Glob] = [], exclude: [Glob] = [], followSymlinks: Bool = false) {
         self.paths = paths
         self.include = include
         self.exclude = exclude
+        self.followSymlinks = followSymlinks
     }
 }

@@ -86,6 +86,10 @@ public struct PipelineConfigParser {
     }
 
     private func compose(_ yaml: String) throws -> ConfigNode {
+        if let line = YAMLDepth.firstLineTooDeep(yaml) {
+            throw PipelineError.config(file: displayName, line: line,
+                                       problem: "YAML nested deeper than \(YAMLDepth.limit) levels; refused")
+        }
         let node: Node?
         do { node = try Yams.compose(yaml: yaml) } catch let error as YamlError {
             throw yamlFailure(error)

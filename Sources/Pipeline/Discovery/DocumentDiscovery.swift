@@ -16,8 +16,15 @@ public struct DiscoveredDocument: Sendable, Hashable {
 /// include globs (all files when there are none) and no exclude glob.
 /// Hidden files and directories (names starting with `.`) and the output
 /// directory are skipped, as are directories matching an exclude glob.
-/// Symbolic links to files are followed; links to directories are not
-/// descended into, so a link cannot make the walk loop. A file given
+///
+/// Symbolic links never lead out of the inputs unless asked: a link to a
+/// file is read when its target lies inside one of the input paths, and
+/// skipped otherwise (`passwd-link.txt -> /etc/passwd` must not reach the
+/// catalog); links to directories are not descended into. With
+/// `followSymlinks`, links to files anywhere are read and links to
+/// directories outside the inputs walked, each once, so a link cannot make
+/// the walk loop. A path given directly as an input is the user's choice and is
+/// read wherever it points. A file given
 /// directly as an input is matched by its name. Results are sorted by root,
 /// then relative path, and a file reached twice (overlapping inputs, links)
 /// is listed once, at its first place in that order.
@@ -27,24 +34,29 @@ public struct DocumentDiscovery: Sendable {
     public var exclude: [Glob]
     /// Directories never walked into (the pipeline's output directory).
     public var skipDirectories: [URL]
+    /// Follow links that lead outside the inputs.
+    public var followSymlinks: Bool
 
-    public init(inputs: [URL], include: [Glob] = [], exclude: [Glob] = [], skipDirectories: [URL] = []) {
+    public init(inputs: [URL], include: [Glob] = [], exclude: [Glob] = [], skipDirectories: [URL] = [],
+                followSymlinks: Bool = false) {
         self.inputs = inputs
         self.include = include
         self.exclude = exclude
         self.skipDirectories = skipDirectories
+        self.followSymlinks = followSymlinks
     }
 
     /// Discovery for a pipeline's inputs, skipping its output directory.
     public init(config: PipelineConfig) {
         self.init(inputs: config.inputs.paths, include: config.inputs.include, exclude: config.inputs.exclude,
-                  skipDirectories: [config.output])
+                  skipDirectories: [config.output], followSymlinks: config.inputs.followSymlinks)
     }
 
     /// The documents, sorted and deduplicated. Throws `PipelineError.inputMissing`
     /// when an input path does not exist.
     public func discover() throws -> [DiscoveredDocument] {
-        let skipped = Set(skipDirectories.map(Self.canonicalPath))
+        var walk = Walk(skipped: Set(skipDirectories.map(Self.canonicalPath)),
+                        roots: inputs.map(Self.canonicalPath), followSymlinks: followSymlinks)
         var found: [DiscoveredDocument] = []
         for input in inputs {
             var isDirectory: ObjCBool = false
@@ -52,8 +64,8 @@ public struct DocumentDiscovery: Sendable {
                 throw PipelineError.inputMissing(path: input.path)
             }
             if isDirectory.boolValue {
-                guard !skipped.contains(Self.canonicalPath(input)) else { continue }
-                try walk(input, relative: "", root: input, skipped: skipped, into: &found)
+                guard walk.enter(Self.canonicalPath(input)) else { continue }
+                try self.walk(input, relative: "", root: input, state: &walk, into: &found)
             } else if wanted(input.lastPathComponent) {
                 found.append(DiscoveredDocument(root: input.deletingLastPathComponent(),
                                                 relativePath: input.lastPathComponent, url: input))
@@ -62,7 +74,7 @@ public struct DocumentDiscovery: Sendable {
         return Self.sortedUnique(found)
     }
 
-    private func walk(_ directory: URL, relative: String, root: URL, skipped: Set<String>,
+    private func walk(_ directory: URL, relative: String, root: URL, state: inout Walk,
                       into found: inout [DiscoveredDocument]) throws {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory.path) } catch {
@@ -71,13 +83,14 @@ public struct DocumentDiscovery: Sendable {
         for name in names.sorted() where !name.hasPrefix(".") {
             let url = directory.appendingPathComponent(name)
             let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            switch Self.kind(of: url) {
-            case .directory:
-                guard !skipped.contains(Self.canonicalPath(url)), !exclude.contains(where: { $0.matches(path) }) else {
-                    continue
-                }
+            let kind = state.kind(of: url)
+            switch kind {
+            case .directory, .linkedDirectory:
+                let canonical = Self.canonicalPath(url)
+                guard !exclude.contains(where: { $0.matches(path) }),
+                      kind == .directory ? state.enter(canonical) : state.enterLink(canonical) else { continue }
                 do {
-                    try walk(url, relative: path, root: root, skipped: skipped, into: &found)
+                    try walk(url, relative: path, root: root, state: &state, into: &found)
                 } catch {
                     // Listed as a document so the run reports it and goes on with the rest.
                     found.append(DiscoveredDocument(root: root, relativePath: path, url: url))
@@ -93,24 +106,6 @@ public struct DocumentDiscovery: Sendable {
     private func wanted(_ relativePath: String) -> Bool {
         (include.isEmpty || include.contains { $0.matches(relativePath) })
             && !exclude.contains { $0.matches(relativePath) }
-    }
-
-    private enum Kind { case file, directory, other }
-
-    /// Regular files (also through links) are files; real directories are
-    /// directories; links to directories, sockets and the like are neither.
-    private static func kind(of url: URL) -> Kind {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              let type = attributes[.type] as? FileAttributeType else { return .other }
-        switch type {
-        case .typeDirectory: return .directory
-        case .typeRegular: return .file
-        case .typeSymbolicLink:
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-            return exists && !isDirectory.boolValue ? .file : .other
-        default: return .other
-        }
     }
 
     static func canonicalPath(_ url: URL) -> String {

@@ -50,6 +50,7 @@ public struct ScheduleInstaller: Sendable {
     /// Installs `config`'s schedule as `kind`, replacing any earlier schedule of the pipeline.
     public func install(_ config: PipelineConfig, kind: ScheduleKind = .systemd) throws -> InstallReport {
         let job = try job(for: config)
+        try job.checkWritable(stateDirectory: stateDirectory.path)
         switch kind {
         case .systemd:
             let report = try installTimer(job)

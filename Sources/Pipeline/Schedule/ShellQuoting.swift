@@ -38,7 +38,17 @@ enum ShellQuoting {
     /// doubled (specifiers and variables), double-quoted when it has spaces,
     /// quotes or backslashes.
     static func systemd(_ value: String) -> String {
-        let escaped = value.replacingOccurrences(of: "%", with: "%%").replacingOccurrences(of: "$", with: "$$")
+        quotedForSystemd(value.replacingOccurrences(of: "%", with: "%%").replacingOccurrences(of: "$", with: "$$"))
+    }
+
+    /// `NAME=value` as the argument of an `Environment=` line: `%` doubled
+    /// (specifiers are expanded there) but `$` kept, since systemd does not
+    /// expand variables in `Environment=`; double-quoted like `systemd(_:)`.
+    static func systemdAssignment(_ assignment: String) -> String {
+        quotedForSystemd(assignment.replacingOccurrences(of: "%", with: "%%"))
+    }
+
+    private static func quotedForSystemd(_ escaped: String) -> String {
         guard escaped.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" || $0 == "\\" }) else {
             return escaped
         }

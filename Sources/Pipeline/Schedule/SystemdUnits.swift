@@ -22,7 +22,7 @@ public enum SystemdUnits {
             "ExecStart=\(ShellQuoting.systemd(job.binary)) run \(ShellQuoting.systemd(job.pipelineFile))",
         ]
         for (key, value) in job.environment.sorted(by: { $0.key < $1.key }) {
-            lines.append("Environment=\(ShellQuoting.systemd("\(key)=\(value)"))")
+            lines.append("Environment=\(ShellQuoting.systemdAssignment("\(key)=\(value)"))")
         }
         lines.append("Nice=10")
         return lines.joined(separator: "\n") + "\n"

@@ -24,18 +24,28 @@ public final class SnapshotStore: Sendable {
     /// Where the `.pkv` files live.
     public let directory: URL
     let database: DatabaseQueue
+    /// Receives one line when a snapshot cannot be kept (see `save`).
+    public let warn: @Sendable (String) -> Void
+
+    /// Writes `warning: …` lines to stderr.
+    public static let standardError: @Sendable (String) -> Void = { message in
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
 
     /// A store whose index is in `database` (already migrated with
     /// `SnapshotRecord.registerMigrations`, e.g. the pipeline catalog).
-    public init(directory: URL, database: DatabaseQueue) {
+    public init(directory: URL, database: DatabaseQueue, warn: @escaping @Sendable (String) -> Void = standardError) {
         self.directory = directory
         self.database = database
+        self.warn = warn
     }
 
     /// A store whose index is the SQLite file at `databasePath`.
-    public convenience init(directory: URL, databasePath: String) throws {
+    public convenience init(directory: URL, databasePath: String,
+                            warn: @escaping @Sendable (String) -> Void = standardError) throws {
         self.init(directory: directory,
-                  database: try StateDatabase.open(path: databasePath, migrations: SnapshotRecord.registerMigrations))
+                  database: try StateDatabase.open(path: databasePath, migrations: SnapshotRecord.registerMigrations),
+                  warn: warn)
     }
 
     /// The file a key's snapshot is stored in.
@@ -54,7 +64,8 @@ public final class SnapshotStore: Sendable {
                      headroom: Int = 0, source: String? = nil) throws -> Lookup {
         let id = key.id, path = fileURL(id: id).path
         guard FileManager.default.fileExists(atPath: path) else {
-            _ = try database.write { try SnapshotRecord.deleteOne($0, key: id) }
+            // Best effort: a stale row costs nothing, a read-only index must not fail the caller.
+            _ = try? database.write { try SnapshotRecord.deleteOne($0, key: id) }
             return .miss
         }
         do {
@@ -64,19 +75,38 @@ public final class SnapshotStore: Sendable {
                 throw SnapshotError.settingsMismatch(path: path, setting: "codec", expected: "\(key.codec)",
                                                      found: "\(loaded.header.codec)")
             }
-            let record = try touch(key, header: loaded.header, source: source)
+            let record = touch(key, header: loaded.header, source: source)
             return .hit(cache: loaded.cache, tokens: loaded.tokens, record: record)
         } catch let error as SnapshotError {
-            try remove(id: id)
+            try? remove(id: id)
             return .stale(error)
         }
     }
 
     /// Writes `cache` (which has seen exactly `tokens`) as the snapshot of
     /// `key`, replacing any older one atomically, and indexes it.
+    ///
+    /// A snapshot only saves time later, so a store that cannot be written
+    /// (read-only, disk full, an index that cannot be updated) does not fail
+    /// the caller, whose answer is already computed: `warn` gets one line
+    /// naming the file and the reason, nothing partial is left, and the
+    /// result is nil. Invalid input still throws.
     @discardableResult
     public func save(cache: HybridKVCache, tokens: [Int32], key: SnapshotKey, source: String,
-                     level: Int32 = 3) throws -> SnapshotRecord {
+                     level: Int32 = 3) throws -> SnapshotRecord? {
+        do {
+            return try write(cache: cache, tokens: tokens, key: key, source: source, level: level)
+        } catch let error as SnapshotError {
+            guard case .io = error else { throw error }
+            warn("snapshot of \(source) not kept: \(error)")
+        } catch let error as DatabaseError {
+            warn("snapshot of \(source) not kept: cannot index it in \(database.path): \(error.message ?? "\(error)")")
+        }
+        return nil
+    }
+
+    private func write(cache: HybridKVCache, tokens: [Int32], key: SnapshotKey, source: String,
+                       level: Int32) throws -> SnapshotRecord {
         let url = fileURL(for: key)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -103,18 +133,24 @@ public final class SnapshotStore: Sendable {
         _ = try database.write { try SnapshotRecord.deleteOne($0, key: id) }
     }
 
-    /// Marks a loaded snapshot as used now, indexing it if its row was lost.
-    private func touch(_ key: SnapshotKey, header: SnapshotHeader, source: String?) throws -> SnapshotRecord {
+    /// Marks a loaded snapshot as used now, indexing it if its row was lost;
+    /// when the index cannot be written, warns and returns the row unsaved.
+    private func touch(_ key: SnapshotKey, header: SnapshotHeader, source: String?) -> SnapshotRecord {
         let url = fileURL(for: key), now = Date()
-        return try database.write { db in
-            var record = try SnapshotRecord.fetchOne(db, key: key.id)
-                ?? SnapshotRecord(key: key, file: relativePath(of: url), source: source ?? "(not indexed)",
-                                  tokens: header.tokenCount, bytes: Self.fileSize(url.path), created: header.created,
-                                  lastUsed: now)
-            record.lastUsed = now
-            if let source { record.source = source }
-            try record.save(db)
-            return record
+        let fresh = SnapshotRecord(key: key, file: relativePath(of: url), source: source ?? "(not indexed)",
+                                   tokens: header.tokenCount, bytes: Self.fileSize(url.path), created: header.created,
+                                   lastUsed: now)
+        do {
+            return try database.write { db in
+                var record = try SnapshotRecord.fetchOne(db, key: key.id) ?? fresh
+                record.lastUsed = now
+                if let source { record.source = source }
+                try record.save(db)
+                return record
+            }
+        } catch {
+            warn("snapshot \(url.path) used, but its use is not recorded in \(database.path): \(error)")
+            return fresh
         }
     }
 
