@@ -320,5 +320,6 @@ struct SummaryScoringTests {
         expectError("documents:\n  - file: a.md\n    facts:\n      - fact: x\n        pattern: \"(unclosed\"\n", line: 5, "not a valid regular expression")
         expectError("documents:\n  - file: a.md\n    facts:\n      - fact: x\n        patern: \"x\"\n", line: 5, "did you mean 'pattern'")
         expectError("documents:\n  - file: a.md\n    genre: novel\n", line: 3, "book, legal, transcript or other")
+        expectError("documents: " + String(repeating: "[", count: 5000), line: 1, "nested deeper")
     }
 }

@@ -43,9 +43,9 @@ struct GroundedWriter {
         let grounder = PointGrounder(units: units, scope: request.scope, source: source)
         let ends = characterEnds(of: answer.tokens)
         let points = DraftPoints.read(answer.text, speakers: speakers).map { draft in
-            let mass = observer.map { mass(of: draft.range, ends: ends, steps: $0.steps) }
-            var point = grounder.with(method).ground(draft, mass: method == .lexical ? nil : mass)
-            if compareMethods { point.citedBy = Self.citations(of: draft, by: grounder, mass: mass) }
+            let attention = observer.map { self.mass(of: draft.range, ends: ends, steps: $0.steps) }
+            var point = grounder.with(method).ground(draft, mass: method == .lexical ? nil : attention)
+            if compareMethods { point.citedBy = Self.citations(of: draft, by: grounder, mass: attention) }
             return point
         }
         return (Self.apply(policy, to: points), answer)
