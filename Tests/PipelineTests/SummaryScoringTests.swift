@@ -180,6 +180,26 @@ struct SummaryScoringTests {
         #expect(score.figures.points == 5)
     }
 
+    @Test func everyMethodIsScoredOnEveryPointWrittenKeptOrDropped() {
+        var s = Self.summary([Self.point("Rent is payable on the fifteenth of every month.", [1])])
+        s.comparedPoints = [
+            EvaluatedPoint(text: "Rent is payable on the fifteenth of every month.", source: .blocks([1]),
+                           citedBy: ["attention": [0], "lexical": [1], "combined": [1]]),
+            EvaluatedPoint(text: "Late rent bears interest at four percent.", source: .blocks([]),   // a dropped point
+                           citedBy: ["attention": [2], "lexical": [], "combined": [2]]),
+        ]
+        let byMethod = Self.score(s).figures.citationAccuracyByMethod
+        #expect(byMethod["attention"] == Ratio(1, of: 2))
+        #expect(byMethod["lexical"] == Ratio(1, of: 2))
+        #expect(byMethod["combined"] == Ratio(2, of: 2))
+    }
+
+    @Test func keyTermSubjectsAreNotClaims() {
+        let row = EvaluatedPoint(text: "Not stated in the document.", line: "Confidentiality: Not stated in the document.",
+                                 stated: "Not stated in the document.", source: .blocks([]))
+        #expect(Self.score(Self.summary([], structure: [row])).figures.unsupportedClaims.count == 0)
+    }
+
     @Test func tableItemsAreScoredApart() {
         let s = Self.summary([Self.point("Rent is payable monthly.", [1])],
                              structure: [Self.point("Late rent bears interest at four percent.", [2]),

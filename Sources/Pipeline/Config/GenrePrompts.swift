@@ -39,7 +39,7 @@ public struct GenrePrompts: Sendable, Hashable {
                 Summary so far: {previous}
 
                 Summarize the part "{section}" shown above in about {words} words, as 1 to 3 bullet points. \
-                Say only what this part says; keep names, numbers and dates exactly as written.
+                \(partFocus(of: genre)) Say only what this part says; keep names, numbers and dates exactly as written.
                 """))
     }
 
@@ -53,6 +53,20 @@ public struct GenrePrompts: Sendable, Hashable {
         case .legal: return "legal document"
         case .transcript: return "transcript"
         case .other: return "document"
+        }
+    }
+
+    /// What a part's summary should hold, so that it follows the whole part and not only its opening lines.
+    private static func partFocus(of genre: DocumentGenre) -> String {
+        switch genre {
+        case .book:
+            return "Tell what happens in it from its beginning to its end: what the characters do, find out and decide, and how the part ends."
+        case .legal:
+            return "State its obligations, amounts, periods and conditions."
+        case .transcript:
+            return "Give what was reported, decided or asked in it, with the figures, dates and reasons given and who said them."
+        case .other:
+            return "Give its instructions, figures (amounts, settings, limits, intervals, codes) and warnings exactly as written."
         }
     }
 

@@ -15,13 +15,17 @@ public struct EvaluatedPoint: Sendable, Hashable {
     public var text: String
     /// The whole item as one line (label, owner and due date included), matched against fact patterns.
     public var line: String
+    /// What the output claims (the line less labels Precis wrote itself, such as a key-terms row's subject),
+    /// checked for numbers and names the source lacks.
+    public var stated: String
     public var source: PointSource
     /// The blocks each attribution method cites, when the run compared them.
     public var citedBy: [String: [Int]]?
 
-    public init(text: String, line: String? = nil, source: PointSource, citedBy: [String: [Int]]? = nil) {
+    public init(text: String, line: String? = nil, stated: String? = nil, source: PointSource, citedBy: [String: [Int]]? = nil) {
         self.text = text
         self.line = line ?? text
+        self.stated = stated ?? line ?? text
         self.source = source
         self.citedBy = citedBy
     }
@@ -65,6 +69,9 @@ public struct EvaluatedSummary: Sendable {
     public var structure: [EvaluatedPoint]
     /// Points left out as unsupported (current format only).
     public var droppedPoints: Int?
+    /// Every point the model wrote for the summary and its sections, kept or
+    /// dropped, that records what each attribution method cites.
+    public var comparedPoints: [EvaluatedPoint] = []
     public var documentTokens: Int?
     public var generatedTokens: Int?
     public var prefillSeconds: Double?
@@ -117,6 +124,8 @@ public struct EvaluatedSummary: Sendable {
                   structure: Self.structure(s.structure), droppedPoints: s.support.dropped,
                   documentTokens: s.documentTokens, generatedTokens: s.generatedTokens,
                   prefillSeconds: s.prefillSeconds, generateSeconds: s.generateSeconds)
+        comparedPoints = ([s.summary] + s.sections.map(\.summary)).flatMap { $0.points + $0.dropped }
+            .filter { $0.citedBy != nil }.map(Self.point)
     }
 
     static func point(_ p: SummaryPoint) -> EvaluatedPoint {
@@ -127,7 +136,7 @@ public struct EvaluatedSummary: Sendable {
     /// The genre tables as points, each citing the blocks it was taken from.
     static func structure(_ g: GenreStructure) -> [EvaluatedPoint] {
         var out = g.keyTerms.map { t in
-            EvaluatedPoint(text: t.value, line: "\(t.term): \(t.value)", source: .blocks(t.citations.map(\.block)))
+            EvaluatedPoint(text: t.value, line: "\(t.term): \(t.value)", stated: t.value, source: .blocks(t.citations.map(\.block)))
         }
         out += g.definedTerms.map { d in
             EvaluatedPoint(text: d.definition, line: "\(d.term): \(d.definition)", source: .blocks([d.citation.block]))

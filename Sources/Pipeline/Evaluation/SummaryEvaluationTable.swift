@@ -37,7 +37,7 @@ public enum SummaryEvaluationTable {
         let byMethod = report.totals.citationAccuracyByMethod
         guard !byMethod.isEmpty else { return "" }
         let cells = AttributionMethod.allCases.compactMap { m in byMethod[m.rawValue].map { "\(m.rawValue) \(ratio($0))" } }
-        return "citation accuracy by method, same points: " + cells.joined(separator: ", ") + "\n\n"
+        return "citation accuracy by method, on every point written (kept or dropped): " + cells.joined(separator: ", ") + "\n\n"
     }
 
     static func cost(_ report: SummaryEvaluationReport) -> String {

@@ -49,6 +49,8 @@ public struct SummaryScorer: Sendable {
             let holds = source.holds(point.text, blocks: source.blocks(of: point.source))
             f.citationAccuracy.add(holds)
             if !holds { score.inaccurateCitations.append(point.text) }
+        }
+        for point in summary.comparedPoints {
             for (method, blocks) in point.citedBy ?? [:] {
                 f.citationAccuracyByMethod[method, default: Ratio()].add(source.holds(point.text, blocks: source.blocks(of: .blocks(blocks))))
             }
@@ -78,7 +80,7 @@ public struct SummaryScorer: Sendable {
     func claims(_ points: [EvaluatedPoint], into score: inout DocumentScore, _ f: inout SummaryFigures) {
         var numbers = Set<Double>(), names = Set<String>()
         for point in points {
-            let claims = Claims(point.line)
+            let claims = Claims(point.stated)
             let missing = source.claims.missing(claims)
             f.unsupportedClaims.total += claims.numbers.count + claims.names.count
             f.unsupportedClaims.count += missing.numbers.count + missing.names.count

@@ -4,10 +4,13 @@ import Foundation
 /// versions and SHA-256, and the one used when no model is named.
 public enum ModelRegistry {
     /// The registry name of the model used when neither `--model`,
-    /// `$PRECIS_MODEL` nor a pipeline file names one.
-    public static let defaultName = "smollm2-135m"
+    /// `$PRECIS_MODEL` nor a pipeline file names one: chosen by
+    /// `precis eval summaries` (key-fact recall 0.78 against 0.53 for
+    /// SmolLM2-135M on the evaluation set, at about twice the time; see
+    /// docs/summaries.md).
+    public static let defaultName = "qwen2.5-coder-0.5b"
 
-    /// Every known model, the default first.
+    /// Every known model, smallest first.
     public static let models: [RegisteredModel] = [smolLM2, qwenCoder]
 
     /// The default model's entry.
