@@ -39,7 +39,7 @@ public struct GenrePrompts: Sendable, Hashable {
                 Summary so far: {previous}
 
                 Summarize the part "{section}" shown above in about {words} words, as 1 to 3 bullet points. \
-                \(partFocus(of: genre)) Say only what this part says; keep names, numbers and dates exactly as written.
+                \(partFocus(of: genre))Say only what this part says; keep names, numbers and dates exactly as written.
                 """))
     }
 
@@ -60,13 +60,9 @@ public struct GenrePrompts: Sendable, Hashable {
     private static func partFocus(of genre: DocumentGenre) -> String {
         switch genre {
         case .book:
-            return "Tell what happens in it from its beginning to its end: what the characters do, find out and decide, and how the part ends."
-        case .legal:
-            return "State its obligations, amounts, periods and conditions."
-        case .transcript:
-            return "Give what was reported, decided or asked in it, with the figures, dates and reasons given and who said them."
-        case .other:
-            return "Give its instructions, figures (amounts, settings, limits, intervals, codes) and warnings exactly as written."
+            return "Tell what happens in it from its beginning to its end: what the characters do, find out and decide, and how the part ends. "
+        case .legal, .transcript, .other:
+            return ""
         }
     }
 
