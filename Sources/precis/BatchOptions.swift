@@ -41,9 +41,10 @@ struct BatchOptions: ParsableArguments {
         withExtendedLifetime(lock) {}
         if json { print(String(decoding: try SummaryOutput.encoder.encode(report), as: UTF8.self)) }
         if !quiet {
-            Console.progress(String(format: "%@: %d summarized, %d unchanged, %d failed in %.1f s (%.0f tok/s); index: %@",
+            let ignored = report.count(.ignored)
+            Console.progress(String(format: "%@: %d summarized, %d unchanged, %d failed%@ in %.1f s (%.0f tok/s); index: %@",
                                     config.name, report.count(.summarized), report.count(.skipped), report.count(.failed),
-                                    report.seconds, report.tokensPerSecond,
+                                    ignored > 0 ? ", \(ignored) not documents skipped" : "", report.seconds, report.tokensPerSecond,
                                     config.output.appendingPathComponent("index.md").path))
         }
         if report.status == "interrupted" { throw ExitCode(130) }

@@ -21,7 +21,7 @@ final class BatchProgress: @unchecked Sendable {
         switch event {
         case let .discovered(count):
             total = count
-            say("\(count) document\(count == 1 ? "" : "s") found")
+            say("\(count) file\(count == 1 ? "" : "s") found")
         case let .documentStarted(index, total, document):
             phaseStarted = Date()
             show("[\(index + 1)/\(total)] \(document): ingesting")
@@ -31,8 +31,9 @@ final class BatchProgress: @unchecked Sendable {
             finished += 1
             line.finish()
             let seconds = entry.seconds.map { String(format: " in %.1f s", $0) } ?? ""
-            let message = "[\(finished)/\(total)] \(entry.document): \(entry.status.rawValue)\(seconds)"
-                + (entry.error.map { " — \($0)" } ?? "")
+            let status = entry.status == .ignored ? "skipped" : entry.status.rawValue
+            let message = "[\(finished)/\(total)] \(entry.document): \(status)\(seconds)"
+                + ((entry.error ?? entry.note).map { " — \($0)" } ?? "")
             if entry.status == .failed { Console.progress("error: " + message) } else { say(message) }
         }
     }

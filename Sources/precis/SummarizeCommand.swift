@@ -18,7 +18,9 @@ struct SummarizeCommand: ParsableCommand {
 
         Re-running skips every document whose content and settings (length, prompts, model, \
         pattern) are unchanged since a successful run; --force redoes them. A document that \
-        fails is reported and the run goes on; the exit status is 1 if any failed. Ctrl-C \
+        fails is reported and the run goes on; the exit status is 1 if any failed. Files \
+        found in a directory that are not documents (images, archives, empty files) are \
+        listed as such and skipped; a file named on the command line must be a document. Ctrl-C \
         stops after the current step and records the run as interrupted.
 
         The output directory must be new, empty or one Precis wrote before (it is marked \

@@ -3,13 +3,17 @@ import GGUF
 
 /// What happened to one document in a run.
 public struct BatchEntry: Codable, Sendable {
-    public enum Status: String, Codable, Sendable { case summarized, skipped, failed, interrupted }
+    /// `skipped`: unchanged since a successful result; `ignored`: found in a
+    /// directory but not a document (an image, an archive, an empty file).
+    public enum Status: String, Codable, Sendable { case summarized, skipped, ignored, failed, interrupted }
     /// Path relative to its input root.
     public var document: String
     public var status: Status
     /// The `.summary.md`, relative to the output directory.
     public var summary: String?
     public var error: String?
+    /// Why an `ignored` file is not a document.
+    public var note: String?
     public var tokens: Int?
     public var seconds: Double?
 }
@@ -37,17 +41,22 @@ public struct BatchReport: Codable, Sendable {
     /// The index for people.
     public var markdown: String {
         var out = "# \(pipeline): summaries\n\n"
-        out += String(format: "Run %@, %.1f s, %@: %d summarized, %d unchanged, %d failed%@.\n\n",
+        out += String(format: "Run %@, %.1f s, %@: %d summarized, %d unchanged, %d failed%@%@.\n\n",
                       ISO8601DateFormatter().string(from: started), seconds, status, count(.summarized), count(.skipped),
-                      count(.failed), count(.interrupted) > 0 ? ", \(count(.interrupted)) not reached" : "")
+                      count(.failed), count(.interrupted) > 0 ? ", \(count(.interrupted)) not reached" : "",
+                      count(.ignored) > 0 ? ", \(count(.ignored)) not documents" : "")
         out += "| document | status | summary |\n| --- | --- | --- |\n"
         for e in entries {
             let link = e.summary.map { "[\(($0 as NSString).lastPathComponent)](\($0.replacingOccurrences(of: " ", with: "%20")))" } ?? ""
-            out += "| \(e.document) | \(e.status.rawValue) | \(link) |\n"
+            out += "| \(e.document) | \(e.status == .ignored ? "not a document" : e.status.rawValue) | \(link) |\n"
         }
         let failures = entries.filter { $0.status == .failed }
         if !failures.isEmpty {
             out += "\n## Errors\n\n" + failures.map { "- \($0.document): \($0.error ?? "unknown error")" }.joined(separator: "\n") + "\n"
+        }
+        let ignored = entries.filter { $0.status == .ignored }
+        if !ignored.isEmpty {
+            out += "\n## Not documents\n\n" + ignored.map { "- \($0.document): \($0.note ?? "not a document")" }.joined(separator: "\n") + "\n"
         }
         return out
     }

@@ -80,7 +80,7 @@ public struct BatchRunner {
             case .summarized: run.summarized += 1
             case .skipped: run.skipped += 1
             case .failed: run.failed += 1
-            case .interrupted: break
+            case .ignored, .interrupted: break
             }
             try catalog.update(run)
             events(.documentFinished(index: i, total: documents.count, entry: entry))
@@ -131,6 +131,8 @@ public struct BatchRunner {
                               seconds: Date().timeIntervalSince(started))
         } catch is SummaryInterrupted {
             return BatchEntry(document: name, status: .interrupted)
+        } catch let error as IngestError where error.isNotADocument && !document.named {
+            return BatchEntry(document: name, status: .ignored, note: "not a document: \(error.reason)")
         } catch {
             let message = "\(error)"
             try? catalog.record(
