@@ -35,7 +35,7 @@ struct SummarizeCommand: ParsableCommand {
     var paths: [String] = []
     @Option(help: "Output directory (default: out, or the pipeline's).") var out: String?
     @Option(help: ArgumentHelp("Pipeline file whose settings to use.", valueName: "file")) var pipeline: String?
-    @Option(help: ArgumentHelp("Summary length: short, medium, long or a number of words.", valueName: "length"))
+    @Option(help: ArgumentHelp(SummaryLength.optionHelp, valueName: "length"))
     var length: String?
     @Option(help: ArgumentHelp("Only documents matching this glob (repeatable).", valueName: "glob")) var include: [String] = []
     @Option(help: ArgumentHelp("Skip documents matching this glob (repeatable).", valueName: "glob")) var exclude: [String] = []

@@ -61,4 +61,76 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("[\(doc.path)"), "stdout: \(result.stdout)")
     }
+    /// Help text with runs of whitespace folded, so wrapped lines still match.
+    static func folded(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test("--version prints the release", .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func version() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Self.precis(["--version"], home: root)
+        #expect(result.status == 0 && result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).first?.isNumber == true)
+    }
+
+    @Test("precis --help lists the main commands first", .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func mainCommandsFirst() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let lines = try Self.precis(["--help"], home: root).stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        func line(_ name: String) -> Int { lines.firstIndex { $0.hasPrefix(name + " ") } ?? Int.max }
+        let main = ["summarize", "run", "ask", "chat", "schedule"].map(line)
+        let others = ["model", "tokenize", "generate", "ingest", "prefill", "snapshots", "eval", "bench", "heads"].map(line)
+        #expect(main.allSatisfy { $0 < Int.max } && main == main.sorted())
+        #expect(main.max()! < others.min()!, "help lines: \(lines)")
+    }
+
+    @Test("--codec help shows the codec's name and --length help the word counts",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func helpTexts() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let ask = Self.folded(try Self.precis(["ask", "--help"], home: root).stdout)
+        #expect(ask.contains("(default: f16)"), "\(ask)")
+        let summarize = Self.folded(try Self.precis(["summarize", "--help"], home: root).stdout)
+        for size in [SummaryLength.short, .medium, .long] {
+            #expect(summarize.contains("\(size) (about \(size.targetWords) words)"), "\(summarize)")
+        }
+    }
+
+    @Test("a runtime error is one error: line naming the file, exit 1", .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func runtimeError() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("broken.yaml")
+        try Data("inputs: [unclosed\n".utf8).write(to: file)
+        let result = try Self.precis(["run", file.path], home: root.appendingPathComponent("home"))
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: ") && lines[0].contains(file.lastPathComponent), "stderr: \(result.stderr)")
+    }
+
+    @Test("a usage error found while running exits 64 with the command's usage",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func usageErrorWhileRunning() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let missing = root.appendingPathComponent("missing-dir").path
+        let result = try Self.precis(["summarize", missing, "--out", root.appendingPathComponent("out").path],
+                                     home: root.appendingPathComponent("home"))
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(missing)
+                && result.stderr.contains("Usage: precis summarize"), "stderr: \(result.stderr)")
+    }
+
+    @Test("a usage error found while parsing exits 64 with an error: line and the usage",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func usageErrorWhileParsing() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Self.precis(["ask", "--no-such-flag"], home: root)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("Usage: precis ask"), "stderr: \(result.stderr)")
+    }
 }
