@@ -21,18 +21,29 @@ public final class Catalog: Sendable {
         SnapshotStore(directory: directory, database: database)
     }
 
-    /// Records the start of a run. Runs of `pipeline` still marked running
-    /// belong to processes that died (the caller holds the pipeline's lock):
-    /// they are marked killed.
+    /// Records the start of a run. Runs still marked running whose process
+    /// is gone died without recording their end: they are marked killed.
+    /// Runs into other output directories may be going on at the same time
+    /// (each output directory has its own lock), so a live process's run is
+    /// left alone.
     public func startRun(pipeline: String, configHash: String) throws -> RunRecord {
         try database.write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, ended = ? WHERE pipeline = ? AND status = ?",
-                           arguments: [RunRecord.Status.killed.rawValue, Date(), pipeline, RunRecord.Status.running.rawValue])
+            let running = try RunRecord.filter(Column("status") == RunRecord.Status.running.rawValue).fetchAll(db)
+            for var dead in running where !Self.isAlive(dead.processID) {
+                dead.status = .killed
+                dead.ended = Date()
+                try dead.update(db)
+            }
             var run = RunRecord(id: nil, pipeline: pipeline, configHash: configHash, started: Date(), ended: nil,
                                 status: .running, processID: getpid())
             try run.insert(db)
             return run
         }
+    }
+
+    /// Whether process `pid` still exists on this machine.
+    static func isAlive(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     /// Saves a run's counts and status.
