@@ -25,10 +25,18 @@ public struct BatchReport: Codable, Sendable {
     public var seconds: Double
     public var status: String
     public var entries: [BatchEntry]
-    /// Document tokens read per second of run time (prefilled or loaded).
+    /// Document tokens summarized per second spent summarizing them (reading
+    /// and writing; unchanged documents left out), as progress lines show it.
     public var tokensPerSecond: Double
 
     public func count(_ status: BatchEntry.Status) -> Int { entries.filter { $0.status == status }.count }
+
+    /// `tokensPerSecond` of a run's entries: the summarized documents' tokens over their seconds.
+    public static func tokensPerSecond(_ entries: [BatchEntry]) -> Double {
+        let summarized = entries.filter { $0.status == .summarized }
+        let seconds = summarized.reduce(0) { $0 + ($1.seconds ?? 0) }
+        return seconds > 0 ? Double(summarized.reduce(0) { $0 + ($1.tokens ?? 0) }) / seconds : 0
+    }
 
     /// Writes `index.md` and `index.json` into `output`, atomically.
     public func write(to output: URL) throws {
