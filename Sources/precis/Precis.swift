@@ -23,6 +23,7 @@ struct Precis: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Main", subcommands: [
                 SummarizeCommand.self, RunCommand.self, AskCommand.self, ChatCommand.self, ScheduleCommand.self,
+                RunsCommand.self,
             ]),
             CommandGroup(name: "Documents and snapshots", subcommands: [
                 PrefillCommand.self, SnapshotsCommand.self, IngestCommand.self,

@@ -133,4 +133,23 @@ struct CLITests {
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("Usage: precis ask"), "stderr: \(result.stderr)")
     }
+
+    @Test("precis runs lists the catalog's runs and shows one; an unknown id is a usage error",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func runHistory() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let home = root.appendingPathComponent("home")
+        let catalog = try Catalog(path: home.appendingPathComponent("state/catalog.sqlite").path)
+        var run = try catalog.startRun(pipeline: "nightly", configHash: "a")
+        run.status = .completed
+        run.ended = Date()
+        try catalog.update(run)
+        let list = try Self.precis(["runs", "list", "--json"], home: home)
+        let runs = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        #expect(list.status == 0 && runs?.first?["pipeline"] as? String == "nightly" && runs?.first?["status"] as? String == "completed")
+        let show = try Self.precis(["runs", "show", "\(run.id!)"], home: home)
+        #expect(show.status == 0 && show.stdout.contains("nightly") && show.stdout.contains("completed"))
+        #expect(try Self.precis(["runs", "show", "999"], home: home).status == 64)
+    }
 }

@@ -125,4 +125,19 @@ struct CatalogTests {
         let status = Dictionary(uniqueKeysWithValues: try catalog.runs(pipeline: "summarize").map { ($0.id!, $0.status) })
         #expect(status[live.id!] == .running && status[dead.id!] == .killed)
     }
+
+    @Test func runHistoryListsEveryPipelineNewestFirstWithEachRunsResults() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let catalog = try Catalog(path: root.appendingPathComponent("catalog.sqlite").path)
+        let first = try catalog.startRun(pipeline: "nightly", configHash: "a")
+        let second = try catalog.startRun(pipeline: "summarize", configHash: "b")
+        try catalog.record(document: DocumentRecord(path: "/d/a.txt", contentHash: "h", format: "plainText", tokens: 5, lastSeen: Date()),
+                           result: ResultRecord(path: "/d/a.txt", settingsKey: "k", runID: first.id!, contentHash: "h", status: .ok,
+                                                error: nil, markdownPath: "/o/a.txt.summary.md", jsonPath: nil, finished: Date()),
+                           segments: [])
+        #expect(try catalog.runs(limit: 10).map(\.id) == [second.id, first.id])
+        #expect(try catalog.runs(limit: 1).map(\.id) == [second.id])
+        #expect(try catalog.run(id: first.id!)?.pipeline == "nightly" && catalog.run(id: 999) == nil)
+        #expect(try catalog.results(runID: first.id!).map(\.path) == ["/d/a.txt"] && catalog.results(runID: second.id!).isEmpty)
+    }
 }

@@ -38,21 +38,19 @@ public struct BatchReport: Codable, Sendable {
         return seconds > 0 ? Double(summarized.reduce(0) { $0 + ($1.tokens ?? 0) }) / seconds : 0
     }
 
-    /// Writes `index.md` and `index.json` into `output`, atomically.
+    /// Writes the output directory's `index.md` and `index.json` (see
+    /// `OutputIndex`: every summary the directory holds, then this run).
     public func write(to output: URL) throws {
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        try AtomicFile.write(Array(markdown.utf8), to: output.appendingPathComponent("index.md").path)
-        try AtomicFile.write(Array(try SummaryOutput.encoder.encode(self)) + [0x0A],
-                             to: output.appendingPathComponent("index.json").path)
+        try OutputIndex(output: output, lastRun: self).write(to: output)
     }
 
-    /// The index for people.
-    public var markdown: String {
-        var out = "# \(pipeline): summaries\n\n"
-        out += String(format: "Run %@, %.1f s, %@: %d summarized, %d unchanged, %d failed%@%@.\n\n",
-                      ISO8601DateFormatter().string(from: started), seconds, status, count(.summarized), count(.skipped),
-                      count(.failed), count(.interrupted) > 0 ? ", \(count(.interrupted)) not reached" : "",
-                      count(.ignored) > 0 ? ", \(count(.ignored)) not documents" : "")
+    /// What the run did, for people: its totals, each document's status,
+    /// the errors and the files that are not documents.
+    public var markdownBody: String {
+        var out = String(format: "Run %@, %.1f s, %@: %d summarized, %d unchanged, %d failed%@%@.\n\n",
+                         ISO8601DateFormatter().string(from: started), seconds, status, count(.summarized), count(.skipped),
+                         count(.failed), count(.interrupted) > 0 ? ", \(count(.interrupted)) not reached" : "",
+                         count(.ignored) > 0 ? ", \(count(.ignored)) not documents" : "")
         out += "| document | status | summary |\n| --- | --- | --- |\n"
         for e in entries {
             let link = e.summary.map { "[\(($0 as NSString).lastPathComponent)](\($0.replacingOccurrences(of: " ", with: "%20")))" } ?? ""
@@ -60,11 +58,11 @@ public struct BatchReport: Codable, Sendable {
         }
         let failures = entries.filter { $0.status == .failed }
         if !failures.isEmpty {
-            out += "\n## Errors\n\n" + failures.map { "- \($0.document): \($0.error ?? "unknown error")" }.joined(separator: "\n") + "\n"
+            out += "\n### Errors\n\n" + failures.map { "- \($0.document): \($0.error ?? "unknown error")" }.joined(separator: "\n") + "\n"
         }
         let ignored = entries.filter { $0.status == .ignored }
         if !ignored.isEmpty {
-            out += "\n## Not documents\n\n" + ignored.map { "- \($0.document): \($0.note ?? "not a document")" }.joined(separator: "\n") + "\n"
+            out += "\n### Not documents\n\n" + ignored.map { "- \($0.document): \($0.note ?? "not a document")" }.joined(separator: "\n") + "\n"
         }
         return out
     }

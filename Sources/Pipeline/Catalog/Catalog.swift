@@ -79,6 +79,22 @@ public final class Catalog: Sendable {
         try database.read { try RunRecord.filter(Column("pipeline") == pipeline).order(Column("id").desc).fetchAll($0) }
     }
 
+    /// The most recent `limit` runs of every pipeline, newest first.
+    public func runs(limit: Int) throws -> [RunRecord] {
+        try database.read { try RunRecord.order(Column("id").desc).limit(limit).fetchAll($0) }
+    }
+
+    /// The run with this id, if recorded.
+    public func run(id: Int64) throws -> RunRecord? {
+        try database.read { try RunRecord.fetchOne($0, key: id) }
+    }
+
+    /// The results whose latest outcome run `runID` recorded (a later run of
+    /// the same document and settings replaces it), by path.
+    public func results(runID: Int64) throws -> [ResultRecord] {
+        try database.read { try ResultRecord.filter(Column("runID") == runID).order(Column("path")).fetchAll($0) }
+    }
+
     /// Every result row (all documents and settings).
     public func results() throws -> [ResultRecord] {
         try database.read { try ResultRecord.order(Column("path")).fetchAll($0) }
