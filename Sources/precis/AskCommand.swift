@@ -22,9 +22,15 @@ struct AskCommand: ParsableCommand {
         segments are in the catalog). --pipeline NAME uses that pipeline's model, pattern \
         and codec, so its snapshots are found.
 
+        Each answer is headed by its source: [document — section, page or time].
+
         --json prints {"question", "answer", "tokens", "from_snapshot", "prefill_seconds", \
-        "answer_seconds", "sources"} (an array for several questions); prefill_seconds is \
+        "answer_seconds", "sources"} (an array for several questions). Each source has its \
+        own "answer", "tokens", "stop_reason" and times; the top-level "answer" is there \
+        only when there is one source, the other numbers are totals. prefill_seconds is \
         the time to get the segments ready (loading or prefilling), tokens the answer's length.
+
+        -n must be at least 1: to read a document without answering, use `precis prefill`.
         """
     )
 
@@ -41,6 +47,9 @@ struct AskCommand: ParsableCommand {
     func validate() throws {
         guard !questions.isEmpty else { throw ValidationError("give at least one question") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard sampling.maxTokens >= 1 else {
+            throw ValidationError("-n must be at least 1 for an answer; to read the document without answering, use `precis prefill`")
+        }
     }
 
     func run() throws {
@@ -50,19 +59,30 @@ struct AskCommand: ParsableCommand {
         let passages = try self.passages(reading)
         let settings = AnswerSettings(sampling: sampling.options, maxTokens: min(sampling.maxTokens, reading.requestRoom - 256))
         let progress = ProgressLine()
-        var reports: [AskReport] = []
+        var reports: [AnswerReport] = []
         for question in questions {
             if !json && questions.count > 1 { write("Q: \(question)\n") }
+            var answered = 0
             let answers = try answerer.answer(question, from: passages, count: top, settings: settings,
                                               progress: json ? nil : progress.prefill(label: "reading"),
                                               onPassage: { passage in
                 progress.finish()
-                if !json && (passages.count > 1 || top > 1) { write("[\(passage.document) — \(passage.citation)]\n") }
+                if !json { write((answered > 0 ? "\n\n" : "") + Self.heading(passage)) }
+                answered += 1
             }, onText: { if !json { write($0) } })
             if !json { write(questions.count > 1 ? "\n\n" : "\n") }
-            reports.append(AskReport(question: question, answers: answers))
+            reports.append(AnswerReport(question: question, answers: answers))
         }
-        if json { try reports.count == 1 ? Console.printJSON(reports[0]) : Console.printJSON(reports) }
+        if json {
+            let encoder = SummaryOutput.encoder
+            let data = try reports.count == 1 ? encoder.encode(reports[0]) : encoder.encode(reports)
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// The line above an answer naming where it comes from.
+    static func heading(_ passage: Passage) -> String {
+        passage.citation.isEmpty ? "[\(passage.document)]\n" : "[\(passage.document) — \(passage.citation)]\n"
     }
 
     private func readingModel() throws -> (ReadingModel, SnapshotCodec) {
@@ -110,36 +130,4 @@ struct AskCommand: ParsableCommand {
 /// Writes to stdout unbuffered, in order with the streamed answer.
 private func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
-}
-
-/// One question's answer as `precis ask --json` prints it.
-struct AskReport: Encodable {
-    struct Source: Encodable {
-        var document: String
-        var citation: String
-        var fromSnapshot: Bool
-        enum CodingKeys: String, CodingKey { case document, citation, fromSnapshot = "from_snapshot" }
-    }
-    var question: String
-    var answer: String
-    var tokens: Int
-    var fromSnapshot: Bool
-    var prefillSeconds: Double
-    var answerSeconds: Double
-    var sources: [Source]
-
-    init(question: String, answers: [PassageAnswer]) {
-        self.question = question
-        answer = answers.map(\.answer.text).joined(separator: "\n\n")
-        tokens = answers.reduce(0) { $0 + $1.answer.tokens.count }
-        fromSnapshot = answers.allSatisfy(\.fromSnapshot)
-        prefillSeconds = answers.reduce(0) { $0 + $1.prefillSeconds }
-        answerSeconds = answers.reduce(0) { $0 + $1.answer.seconds }
-        sources = answers.map { Source(document: $0.passage.document, citation: $0.passage.citation, fromSnapshot: $0.fromSnapshot) }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case question, answer, tokens, fromSnapshot = "from_snapshot", prefillSeconds = "prefill_seconds",
-             answerSeconds = "answer_seconds", sources
-    }
 }

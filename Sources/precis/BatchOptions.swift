@@ -7,7 +7,7 @@ struct BatchOptions: ParsableArguments {
     @Flag(help: "Summarize every document again, even if unchanged since a successful run.") var force = false
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Print the run's report as JSON on stdout.") var json = false
-    @Flag(help: "Wait for another run of the same pipeline to finish instead of exiting.") var wait = false
+    @Flag(help: "Wait for another run into the same output directory to finish instead of exiting.") var wait = false
     @Flag(help: "Read symbolic links that lead outside the input paths (by default they are skipped).")
     var followSymlinks = false
     @Option(help: ArgumentHelp("Most document tokens per segment (default: what the context allows).", valueName: "n"))
@@ -23,7 +23,7 @@ struct BatchOptions: ParsableArguments {
         if followSymlinks { config.inputs.followSymlinks = true }
         try OutputDirectory.claim(config.output, inputs: config.inputs.paths)  // before the model loads
         let paths = PrecisPaths.fromEnvironment()
-        let lock = try RunLock(name: config.name, stateDirectory: paths.state, wait: wait)
+        let lock = try RunLock(pipeline: config.name, output: config.output, stateDirectory: paths.state, wait: wait)
         let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel, models: paths.models) {
             Console.progress("note: \($0)")
         }
@@ -41,9 +41,10 @@ struct BatchOptions: ParsableArguments {
         withExtendedLifetime(lock) {}
         if json { print(String(decoding: try SummaryOutput.encoder.encode(report), as: UTF8.self)) }
         if !quiet {
-            Console.progress(String(format: "%@: %d summarized, %d unchanged, %d failed in %.1f s (%.0f tok/s); index: %@",
+            let ignored = report.count(.ignored)
+            Console.progress(String(format: "%@: %d summarized, %d unchanged, %d failed%@ in %.1f s (%.0f tok/s); index: %@",
                                     config.name, report.count(.summarized), report.count(.skipped), report.count(.failed),
-                                    report.seconds, report.tokensPerSecond,
+                                    ignored > 0 ? ", \(ignored) not documents skipped" : "", report.seconds, report.tokensPerSecond,
                                     config.output.appendingPathComponent("index.md").path))
         }
         if report.status == "interrupted" { throw ExitCode(130) }

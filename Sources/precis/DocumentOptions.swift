@@ -10,12 +10,16 @@ import Snapshot
 struct DocumentOptions: ParsableArguments {
     @OptionGroup var model: ModelOptions
     @OptionGroup(title: "DuoAttention") var duo: DuoOptions
-    @Option(help: ArgumentHelp("Snapshot codec: f16 (lossless), int8 or int4 (smaller, lossy).", valueName: "codec"))
-    var codec: SnapshotCodec = .f16
+    /// No default value in the declaration: the argument parser would show an
+    /// enum's raw value (`0`) as the default, not its name.
+    @Option(name: .customLong("codec"), help: ArgumentHelp("Snapshot codec (default: f16).", valueName: "codec"))
+    var codecChoice: SnapshotCodec?
     @Option(help: ArgumentHelp("Chat template family instead of the model's (chatml, llama3, llama2, gemma).",
                                valueName: "family"))
     var template: String?
 
+    /// The snapshot codec asked for, f16 by default.
+    var codec: SnapshotCodec { codecChoice ?? .f16 }
     /// Loads the model and works out the layout and snapshot identity.
     func reading() throws -> ReadingModel {
         let gguf = try model.open()
@@ -35,4 +39,8 @@ struct DocumentOptions: ParsableArguments {
 extension SnapshotCodec: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
     public static var allValueStrings: [String] { allCases.map(\.description) }
+    public static var allValueDescriptions: [String: String] {
+        [SnapshotCodec.f16.description: "lossless", SnapshotCodec.int8.description: "smaller, lossy",
+         SnapshotCodec.int4.description: "smallest, lossier"]
+    }
 }

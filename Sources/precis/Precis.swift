@@ -1,8 +1,12 @@
 import ArgumentParser
+import Foundation
 
 /// The `precis` command: summarize long documents on a local model.
 @main
 struct Precis: ParsableCommand {
+    /// The release, printed by `precis --version`.
+    static let version = "0.2.0"
+
     static let configuration = CommandConfiguration(
         commandName: "precis",
         abstract: "Summarize long documents on a local language model, with DuoAttention and reusable KV snapshots.",
@@ -11,11 +15,47 @@ struct Precis: ParsableCommand {
         or ~/.cache/precis). Every command that takes --model (a GGUF file or a \
         registry model name, see `precis model list`) defaults to $PRECIS_MODEL, else \
         the registry default model.
+
+        Exit status: 0 on success, 1 on a runtime error (one `error:` line on stderr), \
+        64 on a usage error (with the command's usage), 130 when interrupted.
         """,
-        subcommands: [
-            SummarizeCommand.self, RunCommand.self, ModelCommand.self, TokenizeCommand.self, DetokenizeCommand.self, GenerateCommand.self,
-            EvalCommand.self, IngestCommand.self, BenchCommand.self, HeadsCommand.self,
-            PrefillCommand.self, AskCommand.self, ChatCommand.self, SnapshotsCommand.self, ScheduleCommand.self,
+        version: version,
+        groupedSubcommands: [
+            CommandGroup(name: "Main", subcommands: [
+                SummarizeCommand.self, RunCommand.self, AskCommand.self, ChatCommand.self, ScheduleCommand.self,
+                RunsCommand.self,
+            ]),
+            CommandGroup(name: "Documents and snapshots", subcommands: [
+                PrefillCommand.self, SnapshotsCommand.self, IngestCommand.self,
+            ]),
+            CommandGroup(name: "Models and the engine", subcommands: [
+                ModelCommand.self, GenerateCommand.self, TokenizeCommand.self, DetokenizeCommand.self,
+                EvalCommand.self, BenchCommand.self, HeadsCommand.self,
+            ]),
         ]
     )
+
+    /// Parses and runs a command. Usage errors (bad flags, or a
+    /// `ValidationError` found while running) print the message and the
+    /// command's usage and exit 64; any other error prints one `error:` line
+    /// and exits 1.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            Console.error(fullMessage(for: error), exitCode: ExitCode.validationFailure.rawValue)
+        }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            Console.error("\(error.message)\nUsage: \(usageString(for: type(of: command)))",
+                          exitCode: ExitCode.validationFailure.rawValue)
+        } catch let error where error is ExitCode || error is CleanExit || exitCode(for: error) == .success {
+            exit(withError: error)  // an exit status chosen by the command, or help (`precis help ask`)
+        } catch {
+            Console.error(Console.line(for: error), exitCode: 1)
+        }
+    }
 }

@@ -46,7 +46,6 @@ struct PrefillCommand: ParsableCommand {
             let label = passages.count > 1 ? "\(file) part \(passage.position + 1)/\(passages.count)" : file
             let prefilled = try reader.read(passage.text, source: passage.source, progress: progress.prefill(label: label))
             progress.finish()
-            if let reason = prefilled.staleReason { Console.progress("note: replaced a stale snapshot: \(reason)") }
             report.add(prefilled, store: store)
         }
         if json { try Console.printJSON(report) } else { print(report.text) }

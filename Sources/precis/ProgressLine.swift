@@ -1,8 +1,10 @@
 import Foundation
+import Pipeline
 
 /// A progress line on stderr: rewritten in place on a terminal, printed as
 /// plain lines (at most one per `interval` seconds) otherwise, so logs of
-/// nightly runs stay readable.
+/// nightly runs stay readable. On a terminal the line is cut to its width,
+/// so rewriting it never leaves wrapped rows behind.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let isTerminal = isatty(STDERR_FILENO) != 0
@@ -19,6 +21,7 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if isTerminal {
+            let text = TerminalLine.fit(text, columns: TerminalLine.columns())
             let padding = String(repeating: " ", count: max(0, width - text.count))
             FileHandle.standardError.write(Data("\r\(text)\(padding)".utf8))
             width = text.count

@@ -9,8 +9,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a pipeline: summarize its inputs into its output directory.",
         discussion: """
         PIPELINE is a pipeline name (pipelines/NAME.yaml under the current directory) or a \
-        path to a YAML file. Two runs of one pipeline never overlap: the second exits with \
-        a message (or waits with --wait). This is what `precis schedule install` runs.
+        path to a YAML file. Two runs into one output directory never overlap: the second \
+        exits with a message (or waits with --wait); runs into different directories do not wait. This is what `precis schedule install` runs.
         """
     )
 

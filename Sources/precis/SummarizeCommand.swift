@@ -18,7 +18,9 @@ struct SummarizeCommand: ParsableCommand {
 
         Re-running skips every document whose content and settings (length, prompts, model, \
         pattern) are unchanged since a successful run; --force redoes them. A document that \
-        fails is reported and the run goes on; the exit status is 1 if any failed. Ctrl-C \
+        fails is reported and the run goes on; the exit status is 1 if any failed. Files \
+        found in a directory that are not documents (images, archives, empty files) are \
+        listed as such and skipped; a file named on the command line must be a document. Ctrl-C \
         stops after the current step and records the run as interrupted.
 
         The output directory must be new, empty or one Precis wrote before (it is marked \
@@ -33,7 +35,7 @@ struct SummarizeCommand: ParsableCommand {
     var paths: [String] = []
     @Option(help: "Output directory (default: out, or the pipeline's).") var out: String?
     @Option(help: ArgumentHelp("Pipeline file whose settings to use.", valueName: "file")) var pipeline: String?
-    @Option(help: ArgumentHelp("Summary length: short, medium, long or a number of words.", valueName: "length"))
+    @Option(help: ArgumentHelp(SummaryLength.optionHelp, valueName: "length"))
     var length: String?
     @Option(help: ArgumentHelp("Only documents matching this glob (repeatable).", valueName: "glob")) var include: [String] = []
     @Option(help: ArgumentHelp("Skip documents matching this glob (repeatable).", valueName: "glob")) var exclude: [String] = []

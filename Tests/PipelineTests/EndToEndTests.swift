@@ -156,6 +156,34 @@ struct EndToEndTests {
         #expect(FileManager.default.fileExists(atPath: s.output.appendingPathComponent("good.txt.summary.md").path))
     }
 
+    @Test("files in a directory that are not documents are listed as such and the run succeeds; named, they fail",
+          .enabled(if: ready, "needs the default model and the built precis binary"))
+    func notDocuments() throws {
+        let s = Scratch()
+        defer { try? FileManager.default.removeItem(at: s.root) }
+        try s.write("good.txt", Self.documents["storms.txt"]!)
+        try s.write("empty.txt", "")
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]
+        try Data(png).write(to: s.input.appendingPathComponent("photo.png"))
+        let zip = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("IngestTests/Fixtures/bad/other.zip")
+        try FileManager.default.copyItem(at: zip, to: s.input.appendingPathComponent("photos.zip"))
+        let result = try s.run(["summarize", s.input.path, "--out", s.output.path, "--length", "12", "--quiet", "--json"])
+        #expect(result.status == 0)
+        let report = try JSONDecoder().decode(BatchReportView.self, from: Data(result.stdout.utf8))
+        #expect(Dictionary(uniqueKeysWithValues: report.entries.map { ($0.document, $0.status) })
+                == ["good.txt": "summarized", "empty.txt": "ignored", "photo.png": "ignored", "photos.zip": "ignored"])
+        let index = try String(contentsOf: s.output.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(index.contains("## Not documents") && index.contains("photo.png: not a document"))
+        #expect(!index.contains("## Errors"))
+        let catalog = try Catalog(path: s.home.appendingPathComponent("state/catalog.sqlite").path)
+        #expect(try catalog.results().map { ($0.path as NSString).lastPathComponent } == ["good.txt"])
+
+        let named = try s.run(["summarize", s.input.appendingPathComponent("photo.png").path,
+                               "--out", s.root.appendingPathComponent("named").path, "--quiet", "--json"])
+        #expect(named.status == 1)
+    }
+
     /// Relative paths of the documents that have both outputs.
     func summaries(in output: URL) -> Set<String> {
         Set(Self.documents.keys.filter { name in

@@ -73,4 +73,15 @@ public enum IngestError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(file): \(reason)" }
+
+    /// Whether the file is not a document of any kind Precis reads — empty,
+    /// binary data (an image, a compressed archive), a zip archive that is
+    /// neither EPUB nor DOCX — as opposed to a document that is damaged.
+    /// Batch runs list such files as not documents instead of failing on them.
+    public var isNotADocument: Bool {
+        switch self {
+        case .emptyFile, .binaryContent, .unsupportedFormat: return true
+        default: return false
+        }
+    }
 }

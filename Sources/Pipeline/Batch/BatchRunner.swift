@@ -5,7 +5,8 @@ import Snapshot
 
 /// What a running batch is doing, for progress displays and logs.
 public enum BatchEvent: Sendable {
-    case discovered(total: Int)
+    /// `bytes`: each document's size, in run order (for estimating the time left).
+    case discovered(total: Int, bytes: [Int])
     case documentStarted(index: Int, total: Int, document: String)
     case phase(document: String, SummaryPhase)
     case documentFinished(index: Int, total: Int, entry: BatchEntry)
@@ -62,10 +63,10 @@ public struct BatchRunner {
             throw error
         }
         let collisions = Self.collisions(documents)
-        events(.discovered(total: documents.count))
+        events(.discovered(total: documents.count, bytes: documents.map(Self.size)))
         run.documents = documents.count
         try catalog.update(run)
-        var entries: [BatchEntry] = [], tokens = 0
+        var entries: [BatchEntry] = []
         for (i, document) in documents.enumerated() {
             if interrupt?.isRaised == true {
                 entries.append(BatchEntry(document: document.relativePath, status: .interrupted))
@@ -75,12 +76,11 @@ public struct BatchRunner {
             let entry = collisions[i].map { BatchEntry(document: document.relativePath, status: .failed, error: $0) }
                 ?? process(document, runID: run.id ?? 0, events: events)
             entries.append(entry)
-            tokens += entry.status == .summarized ? entry.tokens ?? 0 : 0
             switch entry.status {
             case .summarized: run.summarized += 1
             case .skipped: run.skipped += 1
             case .failed: run.failed += 1
-            case .interrupted: break
+            case .ignored, .interrupted: break
             }
             try catalog.update(run)
             events(.documentFinished(index: i, total: documents.count, entry: entry))
@@ -91,7 +91,7 @@ public struct BatchRunner {
         try catalog.update(run)
         let seconds = Date().timeIntervalSince(started)
         let report = BatchReport(pipeline: config.name, started: started, seconds: seconds, status: run.status.rawValue,
-                                 entries: entries, tokensPerSecond: seconds > 0 ? Double(tokens) / seconds : 0)
+                                 entries: entries, tokensPerSecond: BatchReport.tokensPerSecond(entries))
         try report.write(to: config.output)
         try applyRetention()
         return report
@@ -131,6 +131,8 @@ public struct BatchRunner {
                               seconds: Date().timeIntervalSince(started))
         } catch is SummaryInterrupted {
             return BatchEntry(document: name, status: .interrupted)
+        } catch let error as IngestError where error.isNotADocument && !document.named {
+            return BatchEntry(document: name, status: .ignored, note: "not a document: \(error.reason)")
         } catch {
             let message = "\(error)"
             try? catalog.record(
@@ -140,6 +142,11 @@ public struct BatchRunner {
                 segments: [])
             return BatchEntry(document: name, status: .failed, error: message, seconds: Date().timeIntervalSince(started))
         }
+    }
+
+    /// A document's size in bytes; 0 when it cannot be read (it fails later, with the reason).
+    static func size(_ document: DiscoveredDocument) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: document.url.path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     /// For each document whose relative path (and so its output files)

@@ -74,14 +74,15 @@ public enum OutputDirectory {
         }
     }
 
-    /// Empty, or holding an `index.json` that is a Precis run report (an
-    /// output directory from before the marker existed).
+    /// Empty, or holding an `index.json` that Precis wrote (an output
+    /// directory from before the marker existed).
     private static func isEmptyOrEarlierOutput(_ path: String) -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         if names.isEmpty { return true }
         guard names.contains("index.json"),
               let data = FileManager.default.contents(atPath: path + "/index.json"),
               let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
-        return report["pipeline"] is String && report["entries"] is [Any] && report["tokens_per_second"] != nil
+        let run = report["last_run"] as? [String: Any] ?? report  // the index, or a bare run report of older versions
+        return report["pipeline"] is String && run["entries"] is [Any] && run["tokens_per_second"] != nil
     }
 }

@@ -1,39 +1,56 @@
 import Foundation
+import GGUF
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// An exclusive lock that keeps two runs of one pipeline from overlapping:
-/// `flock` on `<state>/locks/<name>.lock`, released by the kernel when the
-/// process exits, however it exits.
+/// An exclusive lock that keeps two runs writing into one output directory
+/// from overlapping — two runs of one pipeline, or two ad-hoc `summarize`
+/// runs with the same `--out` — while runs into different directories go
+/// on side by side: `flock` on `<state>/locks/<dir>-<hash of its path>.lock`,
+/// released by the kernel when the process exits, however it exits.
 public final class RunLock {
     /// Why the lock could not be taken.
     public struct Busy: Error, CustomStringConvertible {
-        public let name: String
+        public let output: String
         public let holder: String
         public var description: String {
-            "another run of pipeline '\(name)' is in progress (\(holder)); wait for it or pass --wait"
+            "another run writing into \(output) is in progress (\(holder)); wait for it or pass --wait"
         }
     }
 
     private let fd: Int32
 
-    /// Takes the lock for `name`, waiting for it when `wait` is true and
-    /// throwing `Busy` otherwise.
-    public init(name: String, stateDirectory: URL, wait: Bool) throws {
+    /// Takes the lock for the output directory `output` on behalf of
+    /// `pipeline`, waiting for it when `wait` is true and throwing `Busy`
+    /// otherwise. Spellings of one directory (`out`, `./out/`, a link to it)
+    /// share one lock.
+    public init(pipeline: String, output: URL, stateDirectory: URL, wait: Bool) throws {
         let directory = stateDirectory.appendingPathComponent("locks", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("\(name).lock").path
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        let canonical = output.standardizedFileURL.resolvingSymlinksInPath().path
+        let path = directory.appendingPathComponent(Self.fileName(for: canonical)).path
+        // A local until the lock is held: a throwing init of a fully initialized
+        // class runs deinit, which would close the descriptor a second time.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw PipelineError.io(path: path, problem: "cannot open the run lock: \(String(cString: strerror(errno)))") }
         if flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             close(fd)
-            throw Busy(name: name, holder: holder.map { $0.isEmpty ? "unknown process" : $0 } ?? "unknown process")
+            throw Busy(output: canonical, holder: holder.map { $0.isEmpty ? "unknown process" : $0 } ?? "unknown process")
         }
+        self.fd = fd
         ftruncate(fd, 0)
-        let note = "pid \(getpid()), started \(ISO8601DateFormatter().string(from: Date()))\n"
+        let note = "pipeline '\(pipeline)', pid \(getpid()), started \(ISO8601DateFormatter().string(from: Date()))\n"
         _ = note.withCString { write(fd, $0, strlen($0)) }
+    }
+
+    /// The lock file of a canonical output path: its last component, for
+    /// people listing the directory, and a hash of the whole path.
+    static func fileName(for canonicalOutput: String) -> String {
+        let base = (canonicalOutput as NSString).lastPathComponent
+        let readable = String(base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(40))
+        return "\(readable.isEmpty ? "root" : readable)-\(SHA256Digest.hex(of: Array(canonicalOutput.utf8)).prefix(16)).lock"
     }
 
     deinit {

@@ -21,18 +21,29 @@ public final class Catalog: Sendable {
         SnapshotStore(directory: directory, database: database)
     }
 
-    /// Records the start of a run. Runs of `pipeline` still marked running
-    /// belong to processes that died (the caller holds the pipeline's lock):
-    /// they are marked killed.
+    /// Records the start of a run. Runs still marked running whose process
+    /// is gone died without recording their end: they are marked killed.
+    /// Runs into other output directories may be going on at the same time
+    /// (each output directory has its own lock), so a live process's run is
+    /// left alone.
     public func startRun(pipeline: String, configHash: String) throws -> RunRecord {
         try database.write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, ended = ? WHERE pipeline = ? AND status = ?",
-                           arguments: [RunRecord.Status.killed.rawValue, Date(), pipeline, RunRecord.Status.running.rawValue])
+            let running = try RunRecord.filter(Column("status") == RunRecord.Status.running.rawValue).fetchAll(db)
+            for var dead in running where !Self.isAlive(dead.processID) {
+                dead.status = .killed
+                dead.ended = Date()
+                try dead.update(db)
+            }
             var run = RunRecord(id: nil, pipeline: pipeline, configHash: configHash, started: Date(), ended: nil,
                                 status: .running, processID: getpid())
             try run.insert(db)
             return run
         }
+    }
+
+    /// Whether process `pid` still exists on this machine.
+    static func isAlive(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     /// Saves a run's counts and status.
@@ -66,6 +77,22 @@ public final class Catalog: Sendable {
     /// The runs of `pipeline`, newest first.
     public func runs(pipeline: String) throws -> [RunRecord] {
         try database.read { try RunRecord.filter(Column("pipeline") == pipeline).order(Column("id").desc).fetchAll($0) }
+    }
+
+    /// The most recent `limit` runs of every pipeline, newest first.
+    public func runs(limit: Int) throws -> [RunRecord] {
+        try database.read { try RunRecord.order(Column("id").desc).limit(limit).fetchAll($0) }
+    }
+
+    /// The run with this id, if recorded.
+    public func run(id: Int64) throws -> RunRecord? {
+        try database.read { try RunRecord.fetchOne($0, key: id) }
+    }
+
+    /// The results whose latest outcome run `runID` recorded (a later run of
+    /// the same document and settings replaces it), by path.
+    public func results(runID: Int64) throws -> [ResultRecord] {
+        try database.read { try ResultRecord.filter(Column("runID") == runID).order(Column("path")).fetchAll($0) }
     }
 
     /// Every result row (all documents and settings).

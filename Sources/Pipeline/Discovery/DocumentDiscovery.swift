@@ -8,6 +8,9 @@ public struct DiscoveredDocument: Sendable, Hashable {
     public let relativePath: String
     /// Its absolute location.
     public let url: URL
+    /// Given directly as an input rather than found in a directory: a file
+    /// the user named is expected to be a document, so one that is not fails.
+    public var named = false
 }
 
 /// Finds the documents a pipeline should process.
@@ -68,7 +71,7 @@ public struct DocumentDiscovery: Sendable {
                 try self.walk(input, relative: "", root: input, state: &walk, into: &found)
             } else if wanted(input.lastPathComponent) {
                 found.append(DiscoveredDocument(root: input.deletingLastPathComponent(),
-                                                relativePath: input.lastPathComponent, url: input))
+                                                relativePath: input.lastPathComponent, url: input, named: true))
             }
         }
         return Self.sortedUnique(found)

@@ -59,8 +59,9 @@ public struct DocumentReader: Sendable {
     /// Reads `text` (the document's rendered text) into a cache.
     ///
     /// With a store: loads the snapshot if a valid one exists; otherwise
-    /// (none, or stale: it is removed and the reason kept) prefills and
-    /// saves. Throws `ReadingError.documentTooLong` when the document leaves
+    /// (none, or stale: damaged, or made with other settings or tokens — it is
+    /// removed, and the reason kept and told once to the store's `warn`)
+    /// prefills and saves. Throws `ReadingError.documentTooLong` when the document leaves
     /// less than `reserve` tokens of context.
     public func read(_ text: String, source: String, progress: PrefillProgress? = nil) throws -> PrefilledDocument {
         let tokens = documentTokens(text)
@@ -83,6 +84,9 @@ public struct DocumentReader: Sendable {
                 staleReason = error.description
             case .miss:
                 break
+            }
+            if let staleReason {
+                store.warn("snapshot of \(source) not used (\(staleReason)); reading the document again")
             }
         }
         let started = ContinuousClock.now

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `precis runs show ID`.
+struct RunsShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one run and the documents whose latest result it recorded."
+    )
+
+    @Argument(help: "The run's id (see `precis runs list`).") var id: Int64
+    @Flag(help: "Print JSON.") var json = false
+
+    /// What `--json` prints.
+    struct Report: Encodable {
+        var run: RunRecord
+        var results: [ResultRecord]
+    }
+
+    func run() throws {
+        let catalog = try RunsCommand.catalog()
+        guard let run = try catalog.run(id: id) else {
+            throw ValidationError("no run \(id) in the catalog; `precis runs list` shows the recorded ones")
+        }
+        let results = try catalog.results(runID: id)
+        if json { return print(String(decoding: try SummaryOutput.encoder.encode(Report(run: run, results: results)), as: UTF8.self)) }
+        print("""
+            run        \(id)
+            pipeline   \(run.pipeline)
+            started    \(SnapshotsListCommand.dateText(run.started))
+            took       \(RunsCommand.duration(run))
+            status     \(run.status.rawValue)
+            documents  \(run.documents): \(run.summarized) summarized, \(run.skipped) unchanged, \(run.failed) failed
+            """)
+        guard !results.isEmpty else { return }
+        print("\n| document | result | summary or error |\n| --- | --- | --- |")
+        for r in results {
+            print("| \(r.path) | \(r.status.rawValue) | \(r.markdownPath ?? r.error?.replacingOccurrences(of: "\n", with: " ") ?? "") |")
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+/// The `precis` binary's conventions: exit statuses, usage and error lines,
+/// what `ask` prints.
+@Suite("Command line", .serialized)
+struct CLITests {
+    static var binaryBuilt: Bool { EndToEndTests.binary != nil }
+
+    /// Runs `precis ARGS` with a scratch home and the default model; returns status, stdout and stderr.
+    static func precis(_ arguments: [String], home: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = EndToEndTests.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["PRECIS_HOME"] = home.path
+        if let model = ReadingTests.modelPath { env["PRECIS_MODEL"] = model }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read stderr in the background so a full pipe cannot block the child.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    static func scratch() throws -> URL {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("precis-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    @Test("ask -n 0 is a usage error that points to prefill, before any model is loaded",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func askZeroTokens() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let doc = root.appendingPathComponent("doc.txt")
+        try Data(ReadingTests.document.utf8).write(to: doc)
+        let result = try Self.precis(["ask", doc.path, "Who pays?", "-n", "0"], home: root.appendingPathComponent("home"))
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("precis prefill") && result.stdout.isEmpty)
+    }
+
+    @Test("a single-document answer is headed by its source",
+          .enabled(if: binaryBuilt && ReadingTests.modelPath != nil, "needs the default model and the built precis binary"))
+    func askNamesSource() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let doc = root.appendingPathComponent("doc.txt")
+        try Data(ReadingTests.document.utf8).write(to: doc)
+        let result = try Self.precis(["ask", doc.path, "How much does the Trust pay?", "--greedy", "-n", "8"],
+                                     home: root.appendingPathComponent("home"))
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("[\(doc.path)"), "stdout: \(result.stdout)")
+    }
+    /// Help text with runs of whitespace folded, so wrapped lines still match.
+    static func folded(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test("--version prints the release", .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func version() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Self.precis(["--version"], home: root)
+        #expect(result.status == 0 && result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).first?.isNumber == true)
+    }
+
+    @Test("precis --help lists the main commands first", .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func mainCommandsFirst() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let lines = try Self.precis(["--help"], home: root).stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        func line(_ name: String) -> Int { lines.firstIndex { $0.hasPrefix(name + " ") } ?? Int.max }
+        let main = ["summarize", "run", "ask", "chat", "schedule"].map(line)
+        let others = ["model", "tokenize", "generate", "ingest", "prefill", "snapshots", "eval", "bench", "heads"].map(line)
+        #expect(main.allSatisfy { $0 < Int.max } && main == main.sorted())
+        #expect(main.max()! < others.min()!, "help lines: \(lines)")
+    }
+
+    @Test("--codec help shows the codec's name and --length help the word counts",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func helpTexts() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let ask = Self.folded(try Self.precis(["ask", "--help"], home: root).stdout)
+        #expect(ask.contains("(default: f16)"), "\(ask)")
+        let summarize = Self.folded(try Self.precis(["summarize", "--help"], home: root).stdout)
+        for size in [SummaryLength.short, .medium, .long] {
+            #expect(summarize.contains("\(size) (about \(size.targetWords) words)"), "\(summarize)")
+        }
+    }
+
+    @Test("a runtime error is one error: line naming the file, exit 1", .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func runtimeError() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("broken.yaml")
+        try Data("inputs: [unclosed\n".utf8).write(to: file)
+        let result = try Self.precis(["run", file.path], home: root.appendingPathComponent("home"))
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: ") && lines[0].contains(file.lastPathComponent), "stderr: \(result.stderr)")
+    }
+
+    @Test("a usage error found while running exits 64 with the command's usage",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func usageErrorWhileRunning() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let missing = root.appendingPathComponent("missing-dir").path
+        let result = try Self.precis(["summarize", missing, "--out", root.appendingPathComponent("out").path],
+                                     home: root.appendingPathComponent("home"))
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(missing)
+                && result.stderr.contains("Usage: precis summarize"), "stderr: \(result.stderr)")
+    }
+
+    @Test("a usage error found while parsing exits 64 with an error: line and the usage",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func usageErrorWhileParsing() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Self.precis(["ask", "--no-such-flag"], home: root)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("Usage: precis ask"), "stderr: \(result.stderr)")
+    }
+
+    @Test("precis runs lists the catalog's runs and shows one; an unknown id is a usage error",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func runHistory() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let home = root.appendingPathComponent("home")
+        let catalog = try Catalog(path: home.appendingPathComponent("state/catalog.sqlite").path)
+        var run = try catalog.startRun(pipeline: "nightly", configHash: "a")
+        run.status = .completed
+        run.ended = Date()
+        try catalog.update(run)
+        let list = try Self.precis(["runs", "list", "--json"], home: home)
+        let runs = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        #expect(list.status == 0 && runs?.first?["pipeline"] as? String == "nightly" && runs?.first?["status"] as? String == "completed")
+        let show = try Self.precis(["runs", "show", "\(run.id!)"], home: home)
+        #expect(show.status == 0 && show.stdout.contains("nightly") && show.stdout.contains("completed"))
+        #expect(try Self.precis(["runs", "show", "999"], home: home).status == 64)
+    }
+}
