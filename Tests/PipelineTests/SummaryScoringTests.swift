@@ -194,6 +194,17 @@ struct SummaryScoringTests {
         #expect(byMethod["combined"] == Ratio(2, of: 2))
     }
 
+    @Test func wallTimesComeFromTheIndexOfEitherVersion() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("precis-wall-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = #"{"entries": [{"document": "a.md", "seconds": 3.5, "status": "summarized"}, {"document": "b.md", "status": "unchanged"}]}"#
+        for index in [#"{"results": [], "last_run": \#(run)}"#, run] {
+            try Data(index.utf8).write(to: dir.appendingPathComponent("index.json"))
+            #expect(SummaryEvaluation.wallSeconds(in: dir) == ["a.md": 3.5])
+        }
+    }
+
     @Test func keyTermSubjectsAreNotClaims() {
         let row = EvaluatedPoint(text: "Not stated in the document.", line: "Confidentiality: Not stated in the document.",
                                  stated: "Not stated in the document.", source: .blocks([]))

@@ -83,17 +83,20 @@ public struct SummaryEvaluation {
         return out
     }
 
-    /// Seconds each document took to summarize, from the outputs' `index.json`
-    /// (documents skipped as unchanged have none).
+    /// Seconds each document took to summarize, from the last run recorded in
+    /// the outputs' `index.json` (or an older build's bare run report);
+    /// documents skipped as unchanged have none.
     static func wallSeconds(in directory: URL) -> [String: Double] {
-        struct Index: Decodable {
+        struct Run: Decodable {
             struct Entry: Decodable { var document: String; var seconds: Double?; var status: String? }
             var entries: [Entry]
         }
+        struct Index: Decodable { var last_run: Run }
         guard let data = try? Data(contentsOf: directory.appendingPathComponent("index.json")),
-              let index = try? JSONDecoder().decode(Index.self, from: data) else { return [:] }
+              let run = (try? JSONDecoder().decode(Index.self, from: data))?.last_run
+                ?? (try? JSONDecoder().decode(Run.self, from: data)) else { return [:] }
         var out: [String: Double] = [:]
-        for e in index.entries where e.status == nil || e.status == "summarized" {
+        for e in run.entries where e.status == nil || e.status == "summarized" {
             if let s = e.seconds { out[e.document] = s }
         }
         return out
