@@ -5,8 +5,8 @@ import Foundation
 public enum ModelRegistry {
     /// The registry name of the model used when neither `--model`,
     /// `$PRECIS_MODEL` nor a pipeline file names one: chosen by
-    /// `precis eval summaries` (key-fact recall 0.78 against 0.53 for
-    /// SmolLM2-135M on the evaluation set, at about twice the time; see
+    /// `precis eval summaries` (key-fact recall 0.80 against 0.53 for
+    /// SmolLM2-135M on the evaluation set, at 1.7× the time; see
     /// docs/summaries.md).
     public static let defaultName = "qwen2.5-coder-0.5b"
 
