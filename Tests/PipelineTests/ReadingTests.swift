@@ -107,6 +107,19 @@ struct ReadingTests {
         #expect(try DocumentReader(reading: try Self.reading(chunk: 32), store: store).read(Self.document, source: "doc").fromSnapshot)
     }
 
+    @Test("a snapshot kept in another codec is read, not made again",
+          .enabled(if: modelPath != nil, "the default model is not installed; run `precis model fetch`"))
+    func anyCodecIsRead() throws {
+        let (store, root) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reading = try Self.reading()
+        let made = try DocumentReader(reading: reading, store: store, codec: .int8).read(Self.document, source: "doc")
+        let again = try DocumentReader(reading: reading, store: store).read(Self.document, source: "doc")
+        #expect(!made.fromSnapshot && again.fromSnapshot)
+        #expect(again.snapshot?.id == made.snapshot?.id)
+        #expect(try store.list().count == 1)
+    }
+
     @Test("document text is never read as control tokens, and a too-long document is refused with its size",
           .enabled(if: modelPath != nil, "the default model is not installed; run `precis model fetch`"))
     func framing() throws {

@@ -71,20 +71,9 @@ public struct DocumentReader: Sendable {
         }
         var staleReason: String?
         if let store {
-            let started = ContinuousClock.now
-            switch try store.load(key(for: text), config: reading.model.config, layout: reading.layout,
-                                  headroom: reserve, source: source) {
-            case let .hit(cache, storedTokens, record) where storedTokens == tokens:
-                return PrefilledDocument(source: source, cache: cache, tokens: tokens, fromSnapshot: true,
-                                         seconds: started.secondsElapsed, snapshot: record, staleReason: nil)
-            case .hit(_, _, let record):
-                try store.remove(id: record.id)
-                staleReason = "its token ids differ from the document's"
-            case .stale(let error):
-                staleReason = error.description
-            case .miss:
-                break
-            }
+            let found = try stored(text, tokens: tokens, source: source, in: store)
+            if let document = found.document { return document }
+            staleReason = found.staleReason
             if let staleReason {
                 store.warn("snapshot of \(source) not used (\(staleReason)); reading the document again")
             }
@@ -95,6 +84,33 @@ public struct DocumentReader: Sendable {
         let record = try store?.save(cache: cache, tokens: tokens, key: key(for: text), source: source, level: level)
         return PrefilledDocument(source: source, cache: cache, tokens: tokens, fromSnapshot: false, seconds: seconds,
                                  snapshot: record, staleReason: staleReason)
+    }
+
+    /// The stored snapshot of `text`, in this reader's codec or, failing that,
+    /// any other (every codec is readable; only the model, pattern, settings
+    /// or framing make a snapshot unusable). A damaged or mismatched one is
+    /// removed and its reason returned.
+    func stored(_ text: String, tokens: [Int32], source: String,
+                in store: SnapshotStore) throws -> (document: PrefilledDocument?, staleReason: String?) {
+        var staleReason: String?
+        for candidate in [codec] + SnapshotCodec.allCases.filter({ $0 != codec }) {
+            var key = key(for: text)
+            key.codec = candidate
+            let started = ContinuousClock.now
+            switch try store.load(key, config: reading.model.config, layout: reading.layout, headroom: reserve, source: source) {
+            case let .hit(cache, storedTokens, record) where storedTokens == tokens:
+                return (PrefilledDocument(source: source, cache: cache, tokens: tokens, fromSnapshot: true,
+                                          seconds: started.secondsElapsed, snapshot: record, staleReason: nil), nil)
+            case .hit(_, _, let record):
+                try store.remove(id: record.id)
+                staleReason = staleReason ?? "its token ids differ from the document's"
+            case .stale(let error):
+                staleReason = staleReason ?? error.description
+            case .miss:
+                break
+            }
+        }
+        return (nil, staleReason)
     }
 
     /// Prefills `tokens` into a new cache, one chunk at a time so progress
