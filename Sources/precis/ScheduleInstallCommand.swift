@@ -40,9 +40,11 @@ struct ScheduleInstallCommand: ParsableCommand {
         case .cron:
             print("added to crontab: \(report.crontabLine ?? "")")
         }
-        if report.active {
-            print("next run: \(ScheduleCommand.format(config.schedule?.nextRun(after: Date())))")
+        guard report.active else {
+            // The units are written, but nothing will run: a failure, with the reason and the way out.
+            throw PipelineError.schedule(report.notes.joined(separator: "; "))
         }
+        print("next run: \(ScheduleCommand.format(config.schedule?.nextRun(after: Date())))")
         for note in report.notes { print("note: \(note)") }
     }
 }

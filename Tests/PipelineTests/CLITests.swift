@@ -9,13 +9,15 @@ struct CLITests {
     static var binaryBuilt: Bool { EndToEndTests.binary != nil }
 
     /// Runs `precis ARGS` with a scratch home and the default model; returns status, stdout and stderr.
-    static func precis(_ arguments: [String], home: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func precis(_ arguments: [String], home: URL,
+                       environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = EndToEndTests.binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["PRECIS_HOME"] = home.path
         if let model = ReadingTests.modelPath { env["PRECIS_MODEL"] = model }
+        env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -109,6 +111,25 @@ struct CLITests {
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("error: ") && lines[0].contains(file.lastPathComponent), "stderr: \(result.stderr)")
+    }
+
+    @Test("schedule install fails with the reason when the timer cannot be enabled",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func scheduleInstallFailsWhenNotEnabled() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bin = root.appendingPathComponent("bin"), config = root.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let systemctl = bin.appendingPathComponent("systemctl")
+        try Data("#!/bin/sh\necho 'Failed to connect to bus: No medium found' >&2\nexit 1\n".utf8).write(to: systemctl)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: systemctl.path)
+        let pipeline = root.appendingPathComponent("nightly.yaml")
+        try Data("name: nightly\ninputs: [docs]\noutput: out\nschedule: \"0 3 * * *\"\n".utf8).write(to: pipeline)
+        let env = ["PATH": bin.path + ":/usr/bin:/bin", "XDG_CONFIG_HOME": config.path]
+        let result = try Self.precis(["schedule", "install", pipeline.path], home: root.appendingPathComponent("home"), environment: env)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("Failed to connect to bus"), "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("not enabled"))
     }
 
     @Test("a usage error found while running exits 64 with the command's usage",
