@@ -86,10 +86,7 @@ public struct PipelineConfigParser {
     }
 
     private func compose(_ yaml: String) throws -> ConfigNode {
-        if let line = YAMLDepth.firstLineTooDeep(yaml) {
-            throw PipelineError.config(file: displayName, line: line,
-                                       problem: "YAML nested deeper than \(YAMLDepth.limit) levels; refused")
-        }
+        try YAMLDepth.refuseTooDeep(yaml, file: displayName)
         let node: Node?
         do { node = try Yams.compose(yaml: yaml) } catch let error as YamlError {
             throw yamlFailure(error)

@@ -11,6 +11,12 @@ public enum YAMLDepth {
     /// Deepest nesting accepted.
     public static let limit = 64
 
+    /// Throws `PipelineError.config` naming `file` and the line when `yaml` nests past `limit`.
+    public static func refuseTooDeep(_ yaml: String, file: String) throws {
+        guard let line = firstLineTooDeep(yaml) else { return }
+        throw PipelineError.config(file: file, line: line, problem: "YAML nested deeper than \(limit) levels; refused")
+    }
+
     /// The 1-based line where the nesting first passes `limit`, or nil.
     public static func firstLineTooDeep(_ yaml: String, limit: Int = limit) -> Int? {
         var indents: [Int] = []

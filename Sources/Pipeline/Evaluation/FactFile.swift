@@ -77,9 +77,7 @@ public struct FactFile: Sendable {
 
     /// Parses the content of a facts file; `file` names it in errors.
     public static func parse(_ yaml: String, file: String = "facts.yaml") throws -> FactFile {
-        if let line = YAMLDepth.firstLineTooDeep(yaml) {
-            throw PipelineError.config(file: file, line: line, problem: "YAML nested deeper than \(YAMLDepth.limit) levels; refused")
-        }
+        try YAMLDepth.refuseTooDeep(yaml, file: file)
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
             throw yamlFailure(error, file: file)

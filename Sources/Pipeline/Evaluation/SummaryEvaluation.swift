@@ -91,10 +91,12 @@ public struct SummaryEvaluation {
             struct Entry: Decodable { var document: String; var seconds: Double?; var status: String? }
             var entries: [Entry]
         }
-        struct Index: Decodable { var last_run: Run }
+        struct Index: Decodable { var lastRun: Run }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
         guard let data = try? Data(contentsOf: directory.appendingPathComponent("index.json")),
-              let run = (try? JSONDecoder().decode(Index.self, from: data))?.last_run
-                ?? (try? JSONDecoder().decode(Run.self, from: data)) else { return [:] }
+              let run = (try? decoder.decode(Index.self, from: data))?.lastRun
+                ?? (try? decoder.decode(Run.self, from: data)) else { return [:] }
         var out: [String: Double] = [:]
         for e in run.entries where e.status == nil || e.status == "summarized" {
             if let s = e.seconds { out[e.document] = s }

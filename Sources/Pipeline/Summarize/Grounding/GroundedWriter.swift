@@ -45,16 +45,20 @@ struct GroundedWriter {
         let points = DraftPoints.read(answer.text, speakers: speakers).map { draft in
             let attention = observer.map { self.mass(of: draft.range, ends: ends, steps: $0.steps) }
             var point = grounder.with(method).ground(draft, mass: method == .lexical ? nil : attention)
-            if compareMethods { point.citedBy = Self.citations(of: draft, by: grounder, mass: attention) }
+            if compareMethods {
+                point.citedBy = Self.citations(of: draft, by: grounder, mass: attention, except: method)
+                point.citedBy?[method.rawValue] = point.citations.map(\.block)
+            }
             return point
         }
         return (Self.apply(policy, to: points), answer)
     }
 
-    /// The blocks each attribution method cites for `draft`.
-    static func citations(of draft: DraftPoint, by grounder: PointGrounder, mass: [Float]?) -> [String: [Int]] {
+    /// The blocks each attribution method (but `except`, already grounded) cites for `draft`.
+    static func citations(of draft: DraftPoint, by grounder: PointGrounder, mass: [Float]?,
+                          except: AttributionMethod? = nil) -> [String: [Int]] {
         var out: [String: [Int]] = [:]
-        for method in AttributionMethod.allCases {
+        for method in AttributionMethod.allCases where method != except {
             out[method.rawValue] = grounder.with(method).ground(draft, mass: method == .lexical ? nil : mass).citations.map(\.block)
         }
         return out
