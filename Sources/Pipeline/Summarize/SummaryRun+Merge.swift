@@ -21,7 +21,8 @@ extension SummaryRun {
         var groups: [[PartSummary]] = [[]]
         for part in parts {
             let candidate = groups[groups.count - 1] + [part]
-            if groups[groups.count - 1].isEmpty || tokens(MergeText(candidate).text) <= min(budget, ReadingModel.segmentLimit) {
+            if groups[groups.count - 1].isEmpty
+                || tokens(MergeText(candidate).text) <= min(budget, ReadingModel.segmentLimit) && fitsStory(candidate, level: level) {
                 groups[groups.count - 1] = candidate
             } else {
                 groups.append([part])
@@ -38,14 +39,39 @@ extension SummaryRun {
             mergeWriter.compareMethods = writer.compareMethods
             let units = GroundedWriter.documentUnits(reading: reading, text: input.text, spans: input.spans)
             let summary = try write(request.render(prompts.merge, previous: SummaryRequest.lastWords(previous, 150)),
-                                    after: prefilled, units: units, scope: Set(input.units.indices), words: request.words,
+                                    after: prefilled, units: units, scope: Set(input.units.indices),
+                                    words: groupWords(group.count, of: parts.count, level: level),
                                     part: "merge \(i + 1)/\(groups.count)", with: mergeWriter)
             merged.append(PartSummary(label: "Parts \(i + 1)", location: group.map(\.location).joined(separator: "; "),
                                       firstBlock: group[0].firstBlock, lastBlock: group[group.count - 1].lastBlock,
                                       summary: summary))
             previous = summary.plainText
         }
-        return merged.count == 1 ? merged[0].summary : try merge(merged, level: level + 1)
+        if merged.count == 1 { return merged[0].summary }
+        if isStory(level) {   // a book's groups follow one another: told in order, not merged again
+            return SummaryText(points: merged.flatMap(\.summary.points), dropped: merged.flatMap(\.summary.dropped))
+        }
+        return try merge(merged, level: level + 1)
+    }
+
+    /// Chapters per merge group of a book: a small model asked to merge many
+    /// chapters at once tells only the first ones.
+    static let chaptersPerGroup = 2
+
+    /// A book's first merge level, whose groups are told one after another.
+    private func isStory(_ level: Int) -> Bool { request.genre == .book && level == 1 }
+
+    /// Whether a merge group of a book stays within `chaptersPerGroup` chapters.
+    private func fitsStory(_ group: [PartSummary], level: Int) -> Bool {
+        guard isStory(level) else { return true }
+        return Set(group.map { $0.chapter ?? $0.label }).count <= Self.chaptersPerGroup
+    }
+
+    /// Words asked of a merge group: the summary's length, or for a book's
+    /// groups (told in order) their share of it.
+    private func groupWords(_ count: Int, of total: Int, level: Int) -> Int {
+        guard isStory(level) else { return request.words }
+        return max(40, request.words * count / max(1, total))
     }
 
     private func tokens(_ text: String) -> Int { reading.tokenizer.encode(text, parseSpecial: false).count }
