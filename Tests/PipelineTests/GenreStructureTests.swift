@@ -51,6 +51,65 @@ struct GenreStructureTests {
         #expect(defined.contains { $0.term == "Tenant" && $0.definition == "Kiln Bakery Ltd" })
     }
 
+    static let listedLease = """
+        # Lease of Unit 9
+
+        This lease is dated 2 May 2025 and is made between the parties below.
+
+        - **Landlord:** Orrin Estates LLP, of 4 Mill Row ("the Landlord").
+        - **Tenant:** Copperleaf Foods Limited, of 9 Dock Lane ("the Tenant").
+
+        ## Article 5. Tenant's Break Option
+
+        5.1 The Tenant may end this lease on 30 June 2029 (the "Break Date") by giving the Landlord six months' notice.
+
+        ## Article 6. Ending the Lease
+
+        6.1 The Landlord may end this lease by re-entering the Premises if:
+
+        - (a) any Rent is unpaid twenty-one days after its due date; or
+        - (b) the Tenant becomes insolvent or enters into liquidation.
+
+        ## Article 7. Liability and Insurance
+
+        7.1 The Tenant shall insure its own plant against loss and damage.
+
+        7.2 The Landlord's total liability under this lease shall not exceed the Rent paid in the year of the claim.
+
+        7.3 Nothing in this lease limits liability for death or personal injury.
+
+        7.4 The Landlord shall insure the building against damage by fire.
+        """
+
+    @Test func partiesComeFromTheOpeningAndClausesKeepTheirItems() throws {
+        let index = SourceIndex(try Ingester().ingest(data: Data(Self.listedLease.utf8), name: "lease.md"))
+        let terms = Dictionary(uniqueKeysWithValues: KeyTermsTable.extract(index).map { ($0.term, $0) })
+        let parties = try #require(terms["Parties"]?.value)
+        #expect(parties.contains("made between the parties below"))
+        #expect(parties.contains("Orrin Estates LLP") && parties.contains("Copperleaf Foods Limited"))
+        #expect(!parties.contains("Break Date"))
+        let termination = try #require(terms["Termination"]?.value)
+        #expect(termination.contains("re-entering the Premises if:") && termination.contains("insolvent"))
+        #expect(terms["Liability"]?.value.contains("shall not exceed") == true)
+        let defined = DefinedTerms.extract(index)
+        #expect(defined.contains { $0.term == "Break Date" && $0.definition == "30 June 2029" })
+        #expect(defined.contains { $0.term == "the Landlord" && $0.definition.hasPrefix("Orrin Estates LLP") })
+    }
+
+    /// The evaluation set's contracts, whose tables a reader checks against the clauses.
+    @Test(arguments: ["bakery-unit-lease.md", "facilities-services-agreement.docx"])
+    func evaluationContractsNameTheirPartiesAndCap(_ name: String) throws {
+        let url = repositoryRoot.appendingPathComponent("eval/documents/\(name)")
+        let index = SourceIndex(try Ingester().ingest(data: Data(contentsOf: url), name: name))
+        let terms = Dictionary(uniqueKeysWithValues: KeyTermsTable.extract(index).map { ($0.term, $0) })
+        let parties = try #require(terms["Parties"])
+        #expect(parties.value.contains("made between"))
+        #expect(parties.citations.count >= 3, "the clause and each party under it")
+        #expect(terms["Liability"]?.value.contains("exceed") == true || name.hasSuffix(".md"))
+        #expect(terms["Termination"]?.value.contains("(a)") != true || terms["Termination"]?.value.contains("if") == true)
+        #expect(DefinedTerms.extract(index).allSatisfy { $0.definition.range(of: #"^\d+\.\d"#, options: .regularExpression) == nil })
+    }
+
     static let meeting = """
         1
         00:00:02,000 --> 00:00:10,000
