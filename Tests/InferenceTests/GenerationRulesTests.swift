@@ -96,5 +96,7 @@ struct GenerationRulesTests {
         #expect(SentenceBoundary.endsComplete("The term is three years."))
         #expect(!SentenceBoundary.endsComplete("The term is three"))
         #expect(SentenceBoundary.endsComplete("Brightline Systems Ltd."))
+        #expect(!SentenceBoundary.endsComplete("It was corrected each spring by Mr."))
+        #expect(SentenceBoundary.lastEnd(in: "The tide table came. It was corrected by Mr.") == 20)
     }
 }

@@ -70,6 +70,18 @@ struct SummaryTextTests {
         #expect(DraftPoints.read(raw).map(\.point.text) == ["It discusses how to mount the controller on a dry wall outside the cold room."])
     }
 
+    @Test func mergedGroupsReadAsOneListWithoutCopiedPartHeadings() {
+        var copied = SummaryPoint(text: "Calyx goes live on 7 April.")
+        copied.heading = "[0:02–3:14]"
+        var own = SummaryPoint(text: "Saturdays alternate from 12 April.")
+        own.heading = "Rota"
+        let cleaned = SummaryRun.withoutCopiedHeadings(SummaryText(points: [copied, own]), labels: ["\\[0:02–3:14\\]", "[3:15–6:42]"])
+        #expect(cleaned.points.map(\.heading) == [nil, "Rota"])
+        let indented = [SummaryPoint(text: "They see the second light.", style: .item(depth: 1, number: nil)),
+                        SummaryPoint(text: "The ferryman carries the oil.", style: .item(depth: 2, number: "1."))]
+        #expect(SummaryRun.outdented(indented).map(\.style) == [.item(depth: 0, number: nil), .item(depth: 1, number: "1.")])
+    }
+
     @Test func pointRangesLocateTheirTextInTheGeneration() {
         let raw = "- First point here.\n- Second point there."
         let drafts = DraftPoints.read(raw)

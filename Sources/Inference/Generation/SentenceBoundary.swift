@@ -28,7 +28,7 @@ public enum SentenceBoundary {
             } else if isStop(c) {
                 var j = i + 1
                 while j < chars.count, isCloser(chars[j]) || isStop(chars[j]) { j += 1 }
-                if j == chars.count || (chars[j].isWhitespace && !isAbbreviation(chars, stopAt: i)) {
+                if j == chars.count && !isTitle(chars, stopAt: i) || j < chars.count && chars[j].isWhitespace && !isAbbreviation(chars, stopAt: i) {
                     out.append(j)
                     i = j
                     continue
@@ -66,6 +66,17 @@ public enum SentenceBoundary {
 
     @inline(__always) static func isCloser(_ c: Character) -> Bool {
         c == "\"" || c == "'" || c == ")" || c == "]" || c == "”" || c == "’" || c == "»" || c == "*" || c == "_"
+    }
+
+    /// Titles that stand before a name ("Mr."), so that text ending in one was cut off, never ended.
+    static let titles: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "rev", "capt", "sgt", "gen", "hon"]
+
+    /// Whether the period at `stop` closes a title ("…corrected by Mr.").
+    static func isTitle(_ chars: [Character], stopAt stop: Int) -> Bool {
+        guard chars[stop] == "." else { return false }
+        var k = stop - 1
+        while k >= 0, chars[k].isLetter { k -= 1 }
+        return titles.contains(String(chars[(k + 1)..<stop]).lowercased())
     }
 
     /// Whether the period at `stop` belongs to an abbreviation, an initial or a number label.

@@ -60,7 +60,7 @@ public struct GenrePrompts: Sendable, Hashable {
     private static func partFocus(of genre: DocumentGenre) -> String {
         switch genre {
         case .book:
-            return "Tell what happens in it from its beginning to its end: what the characters do, find out and decide, and how the part ends. "
+            return "Tell what happens in it from its beginning to its end, naming who does what: what they do, find out and decide, and how the part ends. "
         case .legal, .transcript, .other:
             return ""
         }
@@ -73,7 +73,7 @@ public struct GenrePrompts: Sendable, Hashable {
         case .legal:
             return "State the parties, their obligations, payments, dates and deadlines, term and termination, and liabilities; quote defined terms exactly."
         case .transcript:
-            return "Say what was discussed and decided and why, with the figures, dates and reasons given, naming who said what."
+            return "Say what was discussed and decided and why, with the figures, dates and reasons given. Leave out greetings, small talk and remarks about the meeting itself."
         case .other:
             return "Cover the main points and conclusions, with their figures (amounts, settings, limits, intervals, codes) exactly as written."
         }

@@ -18,11 +18,13 @@ extension SummaryRun {
         if parts.count == 1 { return parts[0].summary }
         summarizer.progress(.merging(level: level))
         let budget = reading.contextLength - reading.requestRoom - reading.encode(reading.framing.document("")).count
+        let perGroup = chaptersPerGroup(parts)
         var groups: [[PartSummary]] = [[]]
         for part in parts {
             let candidate = groups[groups.count - 1] + [part]
             if groups[groups.count - 1].isEmpty
-                || tokens(MergeText(candidate).text) <= min(budget, ReadingModel.segmentLimit) && fitsStory(candidate, level: level) {
+                || tokens(MergeText(candidate).text) <= min(budget, ReadingModel.segmentLimit)
+                && fitsStory(candidate, level: level, chapters: perGroup) {
                 groups[groups.count - 1] = candidate
             } else {
                 groups.append([part])
@@ -44,34 +46,68 @@ extension SummaryRun {
                                     part: "merge \(i + 1)/\(groups.count)", with: mergeWriter)
             merged.append(PartSummary(label: "Parts \(i + 1)", location: group.map(\.location).joined(separator: "; "),
                                       firstBlock: group[0].firstBlock, lastBlock: group[group.count - 1].lastBlock,
-                                      summary: summary))
+                                      summary: Self.withoutCopiedHeadings(summary, labels: group.map(\.label))))
             previous = summary.plainText
         }
         if merged.count == 1 { return merged[0].summary }
         if isStory(level) {   // a book's groups follow one another: told in order, not merged again
-            return SummaryText(points: merged.flatMap(\.summary.points), dropped: merged.flatMap(\.summary.dropped))
+            return SummaryText(points: merged.flatMap { Self.outdented($0.summary.points) },
+                               dropped: merged.flatMap(\.summary.dropped))
         }
         return try merge(merged, level: level + 1)
     }
 
-    /// Chapters per merge group of a book: a small model asked to merge many
-    /// chapters at once tells only the first ones.
-    static let chaptersPerGroup = 2
+    /// A merge without the part headings the model copied from its input
+    /// ("## [0:02–3:14]"): they name one part, not what the merged points hold.
+    static func withoutCopiedHeadings(_ text: SummaryText, labels: [String]) -> SummaryText {
+        func key(_ s: String) -> String { s.filter { $0.isLetter || $0.isNumber } .lowercased() }
+        let copied = Set(labels.map(key))
+        var out = text
+        for i in out.points.indices where out.points[i].heading.map({ copied.contains(key($0)) }) == true {
+            out.points[i].heading = nil
+        }
+        return out
+    }
+
+    /// A group's points with its shallowest list items at the top level, so
+    /// groups told one after another read as one list.
+    static func outdented(_ points: [SummaryPoint]) -> [SummaryPoint] {
+        let depths = points.compactMap { p -> Int? in if case let .item(d, _) = p.style { return d } else { return nil } }
+        guard let least = depths.min(), least > 0 else { return points }
+        return points.map { p in
+            guard case let .item(d, n) = p.style else { return p }
+            var q = p
+            q.style = .item(depth: d - least, number: n)
+            return q
+        }
+    }
+
+    /// Fewest words a book's group is told in: below it a group says nothing.
+    static let storyGroupWords = 25
+
+    /// Chapters per merge group of a book: one, so that every chapter is told
+    /// (a small model asked to merge two or more tells only the first), unless
+    /// the summary's length cannot give each chapter `storyGroupWords`.
+    func chaptersPerGroup(_ parts: [PartSummary]) -> Int {
+        let chapters = Set(parts.map { $0.chapter ?? $0.label }).count
+        let groups = max(2, request.words / Self.storyGroupWords)
+        return max(1, (chapters + groups - 1) / groups)
+    }
 
     /// A book's first merge level, whose groups are told one after another.
     private func isStory(_ level: Int) -> Bool { request.genre == .book && level == 1 }
 
-    /// Whether a merge group of a book stays within `chaptersPerGroup` chapters.
-    private func fitsStory(_ group: [PartSummary], level: Int) -> Bool {
+    /// Whether a merge group of a book stays within `chapters` chapters.
+    private func fitsStory(_ group: [PartSummary], level: Int, chapters: Int) -> Bool {
         guard isStory(level) else { return true }
-        return Set(group.map { $0.chapter ?? $0.label }).count <= Self.chaptersPerGroup
+        return Set(group.map { $0.chapter ?? $0.label }).count <= chapters
     }
 
     /// Words asked of a merge group: the summary's length, or for a book's
     /// groups (told in order) their share of it.
     private func groupWords(_ count: Int, of total: Int, level: Int) -> Int {
         guard isStory(level) else { return request.words }
-        return max(40, request.words * count / max(1, total))
+        return max(Self.storyGroupWords, request.words * count / max(1, total))
     }
 
     private func tokens(_ text: String) -> Int { reading.tokenizer.encode(text, parseSpecial: false).count }

@@ -45,14 +45,14 @@ struct SummaryRun {
             + document.sections.compactMap(\.heading) + blocks).joined(separator: "\n")
     }
 
-    /// Every segment read once (or loaded from its snapshot); on that
-    /// state, each of the segment's parts shown again and summarized.
+    /// Every segment read once (or loaded from its snapshot, which later
+    /// questions use); each of its parts summarized on its own reading, so a
+    /// small model cannot drift back to the segment's opening.
     mutating func summarizeParts(_ segments: [Segment]) throws {
         let planner = PartPlanner(count: { [reading] in reading.tokenizer.encode($0, parseSpecial: false).count },
                                   keepChaptersApart: request.genre == .book)
         for segment in segments {
             let prefilled = try read(segment, of: segments.count)
-            let units = documentUnits(segment)
             let parts = planner.parts(of: index.entries(from: segment.firstBlock, to: segment.lastBlock),
                                       metadata: document.metadata, title: SourceIndex.commonTitle(document))
             let total = max(1, parts.reduce(0) { $0 + $1.tokens })
@@ -63,14 +63,8 @@ struct SummaryRun {
                 partRequest.words = words
                 let instruction = partRequest.render(prompts.section, section: label)
                 let scope = Set(index.entries(from: part.firstBlock, to: part.lastBlock).compactMap { index.position(block: $0.block.id) })
-                var shown = (text: instruction, spans: [TokenPlacement.Span]())
-                if part.tokens <= representLimit(words: words) {
-                    let lead = "Here is the part \"\(label)\" of the document again:\n\n"
-                    shown = (lead + part.text + "\n\n" + instruction,
-                             TokenPlacement.spans(part.blockSpans ?? [], in: index, shift: lead.utf8.count))
-                }
-                let text = try write(shown.text, spans: shown.spans, after: prefilled, units: units, scope: scope,
-                                     words: words, part: label)
+                let reading = parts.count == 1 ? (prefilled, documentUnits(segment)) : try readAlone(part)
+                let text = try write(instruction, after: reading.0, units: reading.1, scope: scope, words: words, part: label)
                 sections.append(PartSummary(label: label, location: part.citation, firstBlock: part.firstBlock,
                                             lastBlock: part.lastBlock, summary: text, chapter: part.chapter))
             }
@@ -143,14 +137,17 @@ struct SummaryRun {
         return summary
     }
 
+    /// A part read into a context of its own (not stored: the segment's snapshot serves questions).
+    mutating func readAlone(_ part: Segment) throws -> (PrefilledDocument, [Int32]) {
+        if summarizer.isCancelled() { throw SummaryInterrupted() }
+        let prefilled = try summarizer.reader.withoutStore.read(part.text, source: "part")
+        prefillSeconds += prefilled.seconds
+        return (prefilled, documentUnits(part))
+    }
+
     func documentUnits(_ segment: Segment) -> [Int32] {
         GroundedWriter.documentUnits(reading: reading, text: segment.text,
                                      spans: TokenPlacement.spans(segment.blockSpans ?? [], in: index))
-    }
-
-    /// Most tokens of a part shown again with its request: what the context leaves after the answer.
-    func representLimit(words: Int) -> Int {
-        min(1500, reading.requestRoom - SummaryRequest.maxTokens(words: words) - 200)
     }
 }
 
