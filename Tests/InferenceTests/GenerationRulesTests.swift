@@ -56,6 +56,17 @@ struct GenerationRulesTests {
         #expect(g.tokens.count == 100)
     }
 
+    @Test func anInterruptEndsTheGenerationWhereItIs() throws {
+        final class Counter: @unchecked Sendable { var asked = 0 }
+        let counter = Counter()
+        var rules = StopRules(maxTokens: 400)
+        rules.interrupt = { counter.asked += 1; return counter.asked > 12 }
+        let (g, pieces) = try run("A cat sat on the mat today. ", rules: rules)
+        #expect(g.stopReason == .interrupted)
+        #expect(g.tokens.count == 12 && g.text == "A cat sat on")
+        #expect(pieces.joined() == g.text)
+    }
+
     @Test func aHardLimitKeepsOnlyCompleteSentences() throws {
         var rules = StopRules(maxTokens: 50)
         rules.endOnSentence = true

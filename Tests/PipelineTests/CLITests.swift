@@ -9,8 +9,8 @@ struct CLITests {
     static var binaryBuilt: Bool { EndToEndTests.binary != nil }
 
     /// Runs `precis ARGS` with a scratch home and the default model; returns status, stdout and stderr.
-    static func precis(_ arguments: [String], home: URL,
-                       environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func precis(_ arguments: [String], home: URL, environment: [String: String] = [:],
+                       input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = EndToEndTests.binary
         process.arguments = arguments
@@ -22,7 +22,13 @@ struct CLITests {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read stderr in the background so a full pipe cannot block the child.
         nonisolated(unsafe) var errData = Data()
         let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
@@ -63,6 +69,24 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("[\(doc.path)"), "stdout: \(result.stdout)")
     }
+    @Test("chat handles /help and unknown commands itself, keeps piped answers apart and says when -n cut one",
+          .enabled(if: binaryBuilt && ReadingTests.modelPath != nil, "needs the default model and the built precis binary"))
+    func chatCommandsAndPipedAnswers() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let doc = root.appendingPathComponent("doc.txt")
+        try Data(ReadingTests.document.utf8).write(to: doc)
+        let input = "/help\n/bogus\nHow much does the Trust pay?\nWho maintains the boiler?\n/quit\nNever asked?\n"
+        let result = try Self.precis(["chat", doc.path, "--greedy", "-n", "6"], home: root.appendingPathComponent("home"),
+                                     input: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("/reset") && result.stderr.contains("unknown command /bogus"), "\(result.stderr)")
+        let answers = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(answers.count == 3 && answers[2].isEmpty && !answers[0].isEmpty && !answers[1].isEmpty,
+                "two answers, each on its own line: \(result.stdout.debugDescription)")
+        #expect(result.stderr.components(separatedBy: "(answer cut at 6 tokens").count == 3, "\(result.stderr)")
+    }
+
     /// Help text with runs of whitespace folded, so wrapped lines still match.
     static func folded(_ text: String) -> String {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -16,6 +16,9 @@ public struct StopRules: Sendable {
     /// End the generation when it repeats itself (see `LoopDetector`),
     /// keeping what came before the loop.
     public var stopOnLoop = false
+    /// Asked before each token; when it answers true the generation ends
+    /// there (Ctrl-C stopping an answer without leaving the program).
+    public var interrupt: (@Sendable () -> Bool)?
 
     public init(maxTokens: Int, stopTokens: Set<Int32> = [], stopStrings: [String] = []) {
         self.maxTokens = maxTokens
@@ -42,6 +45,8 @@ public struct Generation: Sendable {
         case budget
         /// The generation started repeating itself.
         case loop
+        /// `StopRules.interrupt` asked it to stop.
+        case interrupted
     }
     /// Every generated token (including any whose text was cut off).
     public var tokens: [Int32]
@@ -91,6 +96,7 @@ public struct Generator {
                                     decoder: StreamingDecoder(tokenizer: tokenizer))
         var logits = logits
         while state.tokens.count < rules.maxTokens {
+            if rules.interrupt?() == true { state.stop(.interrupted); break }
             if state.blockRepeats(&logits) { state.stop(.loop); break }
             let next = sampler.sample(logits, history: history + state.tokens)
             if rules.stopTokens.contains(next) { state.stop(.endOfGeneration); break }
@@ -171,7 +177,7 @@ private struct GenerationState {
         switch reason {
         case .loop, .budget:
             keep = sentenceEnd
-        case .maxTokens, .contextFull:
+        case .maxTokens, .contextFull, .interrupted:
             text += decoder.finish()
             if rules.endOnSentence && !SentenceBoundary.endsComplete(text) { keep = sentenceEnd }
         case .endOfGeneration:

@@ -23,6 +23,8 @@ public struct AnswerSettings: Sendable {
     public var words: Int?
     /// Receives the retrieval heads' attention while the answer is generated.
     public var observer: AttentionObserver?
+    /// Asked before each token; true ends the answer there (see `StopRules.interrupt`).
+    public var interrupt: (@Sendable () -> Bool)?
 
     public init(sampling: SamplingOptions = SamplingOptions(), maxTokens: Int = 256) {
         self.sampling = sampling
@@ -85,8 +87,9 @@ public struct Conversation {
         guard prompt.count < room else { throw ReadingError.questionTooLong(tokens: prompt.count, room: room) }
         let logits = try session.prefill(prompt)
         let eog = reading.tokenizer.eogIDs
-        let rules = settings.words.map { StopRules.prose(words: $0, maxTokens: settings.maxTokens, stopTokens: eog) }
+        var rules = settings.words.map { StopRules.prose(words: $0, maxTokens: settings.maxTokens, stopTokens: eog) }
             ?? StopRules(maxTokens: settings.maxTokens, stopTokens: eog)
+        rules.interrupt = settings.interrupt
         var generator = Generator(session: session, tokenizer: reading.tokenizer, sampling: settings.sampling, rules: rules)
         session.observer = settings.observer
         defer { session.observer = nil }

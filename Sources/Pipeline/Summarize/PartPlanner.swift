@@ -5,8 +5,8 @@ import Ingest
 /// subsection or block boundaries, short neighbours joined; a text without
 /// headings (a transcript) is cut into windows of consecutive blocks.
 ///
-/// Each part is small enough to be shown to the model again right before
-/// its request, so its summary is about that part and nothing else.
+/// Each part is small enough to be read on its own right before its
+/// request, so its summary is about that part and nothing else.
 struct PartPlanner {
     /// Counts the tokens of a text.
     let count: (String) -> Int

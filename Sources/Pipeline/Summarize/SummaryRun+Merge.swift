@@ -39,6 +39,7 @@ extension SummaryRun {
                                              policy: writer.policy, method: writer.method, sampling: writer.sampling)
             mergeWriter.speakers = writer.speakers
             mergeWriter.compareMethods = writer.compareMethods
+            mergeWriter.interrupt = writer.interrupt
             let units = GroundedWriter.documentUnits(reading: reading, text: input.text, spans: input.spans)
             let summary = try write(request.render(prompts.merge, previous: SummaryRequest.lastWords(previous, 150)),
                                     after: prefilled, units: units, scope: Set(input.units.indices),

@@ -33,6 +33,7 @@ struct SummaryRun {
                                 sampling: sampling)
         writer.speakers = Set(SpeakerActivity.of(document).map(\.name))
         writer.compareMethods = summarizer.settings.compareCitations
+        writer.interrupt = summarizer.isCancelled
         self.writer = writer
     }
 
@@ -134,6 +135,7 @@ struct SummaryRun {
         let (summary, answer) = try (writer ?? self.writer).write(request, after: prefilled, documentUnits: units)
         generatedTokens += answer.tokens.count
         generateSeconds += answer.seconds
+        if answer.stopReason == .interrupted { throw SummaryInterrupted() }
         return summary
     }
 

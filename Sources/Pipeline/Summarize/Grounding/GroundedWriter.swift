@@ -27,6 +27,8 @@ struct GroundedWriter {
     var sampling: SamplingOptions
     /// A transcript's speakers (their dialogue replayed is not a summary point).
     var speakers: Set<String> = []
+    /// Ends a generation in progress (Ctrl-C on a run).
+    var interrupt: (@Sendable () -> Bool)?
 
     /// Writes `request` after `prefilled`, whose tokens belong to `documentUnits` (one entry per cache position).
     func write(_ request: WritingRequest, after prefilled: PrefilledDocument,
@@ -39,6 +41,7 @@ struct GroundedWriter {
         var settings = AnswerSettings(sampling: sampling, maxTokens: request.maxTokens)
         settings.words = request.words
         settings.observer = observer
+        settings.interrupt = interrupt
         let answer = try prefilled.answer(request.text, with: reading, settings: settings)
         let grounder = PointGrounder(units: units, scope: request.scope, source: source)
         let ends = characterEnds(of: answer.tokens)
