@@ -74,9 +74,7 @@ struct AskCommand: ParsableCommand {
             reports.append(AnswerReport(question: question, answers: answers))
         }
         if json {
-            let encoder = SummaryOutput.encoder
-            let data = try reports.count == 1 ? encoder.encode(reports[0]) : encoder.encode(reports)
-            print(String(decoding: data, as: UTF8.self))
+            try reports.count == 1 ? Console.printJSON(reports[0]) : Console.printJSON(reports)
         }
     }
 

@@ -39,7 +39,7 @@ struct BatchOptions: ParsableArguments {
         let report = try runner.run { progress.handle($0) }
         progress.finish()
         withExtendedLifetime(lock) {}
-        if json { print(String(decoding: try SummaryOutput.encoder.encode(report), as: UTF8.self)) }
+        if json { try Console.printJSON(report) }
         if !quiet {
             let ignored = report.count(.ignored)
             Console.progress(String(format: "%@: %d summarized, %d unchanged, %d failed%@ in %.1f s (%.0f tok/s); index: %@",

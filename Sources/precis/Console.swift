@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 
 /// Where commands write progress (stderr) and data (stdout).
 enum Console {
@@ -9,10 +10,7 @@ enum Console {
 
     /// Pretty-printed, key-sorted JSON of any encodable value on stdout.
     static func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        print(try JSONFormat.text(value))
     }
 }
 

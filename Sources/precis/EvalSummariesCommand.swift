@@ -109,7 +109,7 @@ struct EvalSummariesCommand: ParsableCommand {
                                              factsFile: factsURL.path, summarized: outputs == nil,
                                              summarizeSeconds: seconds, documents: scores)
         if json {
-            print(String(decoding: try SummaryOutput.encoder.encode(report), as: UTF8.self))
+            try Console.printJSON(report)
         } else {
             print(SummaryEvaluationTable.render(report, verbose: verbose))
         }

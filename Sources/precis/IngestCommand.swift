@@ -62,10 +62,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     private func printJSON(_ documents: [Document]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = documents.count == 1 ? try encoder.encode(documents[0]) : try encoder.encode(documents)
-        print(String(decoding: data, as: UTF8.self))
+        try documents.count == 1 ? Console.printJSON(documents[0]) : Console.printJSON(documents)
     }
 }
 

@@ -18,7 +18,7 @@ struct RunsListCommand: ParsableCommand {
 
     func run() throws {
         let runs = try RunsCommand.catalog().runs(limit: limit)
-        if json { return print(String(decoding: try SummaryOutput.encoder.encode(runs), as: UTF8.self)) }
+        if json { return try Console.printJSON(runs) }
         guard !runs.isEmpty else { return print("no runs recorded") }
         print("| id | pipeline | started | took | status | documents | summarized | unchanged | failed |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")

@@ -24,7 +24,7 @@ struct RunsShowCommand: ParsableCommand {
             throw ValidationError("no run \(id) in the catalog; `precis runs list` shows the recorded ones")
         }
         let results = try catalog.results(runID: id)
-        if json { return print(String(decoding: try SummaryOutput.encoder.encode(Report(run: run, results: results)), as: UTF8.self)) }
+        if json { return try Console.printJSON(Report(run: run, results: results)) }
         print("""
             run        \(id)
             pipeline   \(run.pipeline)

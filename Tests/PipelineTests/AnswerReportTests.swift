@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 import Testing
 @testable import Pipeline
 
@@ -12,7 +13,7 @@ struct AnswerReportTests {
     }
 
     static func json(_ report: AnswerReport) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: SummaryOutput.encoder.encode(report)) as? [String: Any] ?? [:]
+        try JSONSerialization.jsonObject(with: JSONFormat.encoder.encode(report)) as? [String: Any] ?? [:]
     }
 
     @Test("each source of a --top 2 answer has its own answer, and no merged answer is given")

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import GGUF
 import Testing
 @testable import Pipeline
 
@@ -291,7 +292,7 @@ struct SummaryScoringTests {
         summary.structure.keyTerms = [KeyTerm(term: "Rent", value: "The rent is payable on the fifteenth of each month.",
                                               citations: [Citation(block: 1, location: "Article 3, ¶ 1")])]
         summary.support.dropped = 2
-        let s = try EvaluatedSummary.decode(try SummaryOutput.encoder.encode(summary))
+        let s = try EvaluatedSummary.decode(try JSONFormat.encoder.encode(summary))
         #expect(s.format == .current)
         #expect(s.parts[0].points == [EvaluatedPoint(text: "Rent is payable on the fifteenth.", line: "Rent: Rent is payable on the fifteenth.",
                                                      source: .blocks([1]))])
@@ -305,7 +306,7 @@ struct SummaryScoringTests {
         score.figures.citationAccuracy = Ratio(1, of: 2)
         let report = SummaryEvaluationReport(documentsDirectory: "d", outputDirectory: "o", factsFile: "f", summarized: false,
                                              documents: [score, DocumentScore(document: "b.md")])
-        let text = String(decoding: try SummaryOutput.encoder.encode(report), as: UTF8.self)
+        let text = String(decoding: try JSONFormat.encoder.encode(report), as: UTF8.self)
         #expect(text.contains("\"citation_accuracy\""))
         #expect(text.contains("\"unsupported_claims\""))
         #expect(text.contains("\"html_tags\""))

@@ -116,7 +116,7 @@ public struct HeadIdentification {
     private func loadCheckpoint(_ path: String) throws -> Checkpoint? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let checkpoint: Checkpoint
-        do { checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data) } catch {
+        do { checkpoint = try JSONFormat.decoder.decode(Checkpoint.self, from: data) } catch {
             throw IdentificationError.badCheckpoint(path: path, reason: "\(error)")
         }
         guard checkpoint.settings == settings else {
@@ -126,7 +126,7 @@ public struct HeadIdentification {
     }
 
     private func saveCheckpoint(_ checkpoint: Checkpoint, to path: String) throws {
-        try AtomicFile.write(Array(try JSONEncoder().encode(checkpoint)), to: path)
+        try AtomicFile.write(Array(try JSONFormat.data(checkpoint)), to: path)
     }
 }
 

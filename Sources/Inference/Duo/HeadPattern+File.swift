@@ -47,11 +47,7 @@ extension HeadPattern {
 
     /// The sidecar as pretty-printed, key-sorted JSON.
     public func sidecarJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(info)
-        data.append(0x0A)
-        return data
+        try JSONFormat.data(info)
     }
 
     /// Parses TSV text into rows of unclipped gates; `path` names the
@@ -84,7 +80,7 @@ extension HeadPattern {
     public static func parseSidecar(_ data: Data, path: String) throws -> HeadPatternInfo {
         let info: HeadPatternInfo
         do {
-            info = try JSONDecoder().decode(HeadPatternInfo.self, from: data)
+            info = try JSONFormat.decoder.decode(HeadPatternInfo.self, from: data)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw HeadPatternError.badSidecar(path: path, reason: "'\(key)' has the wrong type")

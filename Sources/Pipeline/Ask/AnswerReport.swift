@@ -2,7 +2,7 @@ import Foundation
 
 /// One question's answers as `precis ask --json` prints them: every source
 /// passage with its own answer, so answers drawn from different places are
-/// never merged into one text. Encoded with `SummaryOutput.encoder`
+/// never merged into one text. Encoded with `JSONFormat.encoder`
 /// (snake_case keys).
 public struct AnswerReport: Encodable, Sendable {
     /// One passage the question was answered from, and that answer.

@@ -63,11 +63,7 @@ public struct OutputIndex: Encodable, Sendable {
     /// The fields of a `.summary.json` the index shows.
     private struct Header: Decodable { var title: String?; var genre: String? }
 
-    private static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.keyDecodingStrategy = .convertFromSnakeCase
-        return d
-    }()
+    private static var decoder: JSONDecoder { JSONFormat.decoder }
 
     /// Relative document name → `.summary.json` URL, for every summary under `output`
     /// that has its `.summary.md` beside it.
@@ -89,7 +85,7 @@ public struct OutputIndex: Encodable, Sendable {
     public func write(to output: URL) throws {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try AtomicFile.write(Array(markdown.utf8), to: output.appendingPathComponent("index.md").path)
-        try AtomicFile.write(Array(try SummaryOutput.encoder.encode(self)) + [0x0A],
+        try AtomicFile.write(Array(try JSONFormat.data(self)),
                              to: output.appendingPathComponent("index.json").path)
     }
 

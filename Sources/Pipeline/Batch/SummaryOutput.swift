@@ -16,19 +16,9 @@ public enum SummaryOutput {
         let (md, json) = paths(for: relativePath, in: output)
         try FileManager.default.createDirectory(at: md.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(Array(markdown(summary).utf8), to: md.path)
-        try AtomicFile.write(Array(try encoder.encode(summary)) + [0x0A], to: json.path)
+        try AtomicFile.write(Array(try JSONFormat.data(summary)), to: json.path)
         return (md, json)
     }
-
-    /// The encoder of every JSON file and `--json` report of a run:
-    /// snake_case keys, ISO 8601 dates.
-    public static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        e.keyEncodingStrategy = .convertToSnakeCase
-        e.dateEncodingStrategy = .iso8601
-        return e
-    }()
 
     /// The summary for people (see `SummaryMarkdown`).
     public static func markdown(_ s: DocumentSummary) -> String { SummaryMarkdown.render(s) }

@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 import Inference
 
 /// Where a summary point says its content comes from.
@@ -103,9 +104,7 @@ public struct EvaluatedSummary: Sendable {
     /// Decodes a `.summary.json`: the current format, else the legacy one.
     /// The error of the current format is the one reported when neither fits.
     public static func decode(_ data: Data) throws -> EvaluatedSummary {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
+        let decoder = JSONFormat.decoder
         do {
             return EvaluatedSummary(try decoder.decode(DocumentSummary.self, from: data))
         } catch let current {

@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 import Ingest
 
 /// Scores an output directory of summaries against their source documents
@@ -92,8 +93,7 @@ public struct SummaryEvaluation {
             var entries: [Entry]
         }
         struct Index: Decodable { var lastRun: Run }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let decoder = JSONFormat.decoder
         guard let data = try? Data(contentsOf: directory.appendingPathComponent("index.json")),
               let run = (try? decoder.decode(Index.self, from: data))?.lastRun
                 ?? (try? decoder.decode(Run.self, from: data)) else { return [:] }
