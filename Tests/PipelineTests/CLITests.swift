@@ -156,6 +156,36 @@ struct CLITests {
         #expect(result.stdout.contains("not enabled"))
     }
 
+    @Test("schedule list shows each pipeline's last run and its result from the catalog",
+          .enabled(if: binaryBuilt, "needs the built precis binary"))
+    func scheduleListShowsLastRun() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bin = root.appendingPathComponent("bin"), config = root.appendingPathComponent("config")
+        let home = root.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let systemctl = bin.appendingPathComponent("systemctl")
+        try Data("#!/bin/sh\nexit 0\n".utf8).write(to: systemctl)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: systemctl.path)
+        let pipeline = root.appendingPathComponent("nightly.yaml")
+        try Data("name: nightly\ninputs: [docs]\noutput: out\nschedule: \"0 3 * * *\"\n".utf8).write(to: pipeline)
+        let env = ["PATH": bin.path + ":/usr/bin:/bin", "XDG_CONFIG_HOME": config.path]
+        #expect(try Self.precis(["schedule", "install", pipeline.path], home: home, environment: env).status == 0)
+        let before = try Self.precis(["schedule", "list"], home: home, environment: env)
+        #expect(before.stdout.contains("LAST RUN") && before.stdout.contains("never"), "\(before.stdout)")
+        let catalog = try Catalog(path: home.appendingPathComponent("state/catalog.sqlite").path)
+        var run = try catalog.startRun(pipeline: "nightly", configHash: "a")
+        run.status = .completed
+        run.summarized = 3
+        run.failed = 1
+        try catalog.update(run)
+        let after = try Self.precis(["schedule", "list"], home: home, environment: env)
+        #expect(after.stdout.contains("completed: 3 summarized, 1 failed"), "\(after.stdout)")
+        let json = try Self.precis(["schedule", "list", "--json"], home: home, environment: env)
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect((rows?.first?["last_run"] as? [String: Any])?["status"] as? String == "completed", "\(json.stdout)")
+    }
+
     @Test("a usage error found while running exits 64 with the command's usage",
           .enabled(if: binaryBuilt, "needs the built precis binary"))
     func usageErrorWhileRunning() throws {
