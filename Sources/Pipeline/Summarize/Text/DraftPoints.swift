@@ -108,11 +108,22 @@ enum DraftPoints {
         return true
     }
 
-    /// A line written as a transcript turn: a speaker's name and a colon, then what they said.
+    /// A line of a transcript's summary that replays the talk instead of
+    /// reporting it: a speaker's name and a colon, then what they said; a
+    /// line in the first or second person ("Send me the draft."), or one
+    /// opening as a reply does ("Yes, two days before.").
     static func replaysDialogue(_ text: String, _ speakers: Set<String>) -> Bool {
-        guard !speakers.isEmpty, let colon = text.firstIndex(of: ":") else { return false }
-        return speakers.contains(String(text[..<colon]).trimmingWhitespace())
+        guard !speakers.isEmpty else { return false }
+        if let colon = text.firstIndex(of: ":"), speakers.contains(String(text[..<colon]).trimmingWhitespace()) { return true }
+        let words = Lexicon.words(text)
+        if let first = words.first, replyOpenings.contains(first) { return true }
+        return words.contains { spokenPersons.contains($0) }
     }
+
+    /// Words a report of a meeting does not use: the speakers' own "I", "we" and "you".
+    static let spokenPersons: Set<String> = ["i", "i'm", "i'll", "i've", "i'd", "me", "my", "mine", "we", "we're",
+                                             "we'll", "we've", "us", "our", "ours", "you", "you're", "you'll", "your", "yours"]
+    static let replyOpenings: Set<String> = ["yes", "yeah", "okay", "ok", "sure", "please", "thanks", "oh", "um", "hmm"]
 
     /// Whether two word sets say the same thing (most words shared).
     static func nearDuplicate(_ a: Set<String>, _ b: Set<String>) -> Bool {
