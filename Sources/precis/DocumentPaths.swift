@@ -16,7 +16,10 @@ enum DocumentPaths {
             let discovery = DocumentDiscovery(inputs: [URL(fileURLWithPath: path)], followSymlinks: followSymlinks)
             guard let documents = try? discovery.discover() else { return [path] }
             let prefix = path.hasSuffix("/") ? path : path + "/"
-            return documents.map { prefix + $0.relativePath }
+            for link in documents where link.linkNotFollowed {
+                Console.progress("\(prefix + link.relativePath): skipped, a link to a file outside \(path) (--follow-symlinks reads it)")
+            }
+            return documents.filter { !$0.linkNotFollowed }.map { prefix + $0.relativePath }
         }
     }
 }

@@ -17,12 +17,12 @@ struct ScheduleCommand: ParsableCommand {
     )
 
     /// The installer for the current user: default unit directory, Precis's
-    /// state directory, this executable, and the variables that locate Precis's files.
-    static func installer() -> ScheduleInstaller {
+    /// state directory, `binary` (default this executable), and the variables that locate Precis's files.
+    static func installer(binary: URL? = nil) -> ScheduleInstaller {
         let env = ProcessInfo.processInfo.environment
         return ScheduleInstaller(unitDirectory: ScheduleInstaller.defaultUnitDirectory(env),
                                  stateDirectory: PrecisPaths.fromEnvironment(env).state,
-                                 binary: currentExecutable(),
+                                 binary: binary ?? currentExecutable(),
                                  environment: ScheduleJob.forwarded(from: env))
     }
 

@@ -17,7 +17,10 @@ struct ScheduleInstallCommand: ParsableCommand {
         `flock -n` (a run still going makes the next one skip) and logs to \
         $XDG_STATE_HOME/precis/logs/<name>.log. Installing again replaces the pipeline's \
         previous schedule, of either kind. $PRECIS_HOME, $PRECIS_MODEL, $XDG_CACHE_HOME and \
-        $XDG_STATE_HOME, when set, are passed on to the scheduled runs.
+        $XDG_STATE_HOME, when set, are passed on to the scheduled runs. The runs call an \
+        installed binary (`make install PREFIX=~/.local`): this one unless it lies inside a \
+        build directory (.build/), which the next build replaces, else the first precis on \
+        $PATH outside one, else --binary.
         """
     )
 
@@ -27,9 +30,12 @@ struct ScheduleInstallCommand: ParsableCommand {
     @Flag(help: "How to schedule it.")
     var kind: ScheduleKind = .systemd
 
+    @Option(help: "The precis binary the scheduled runs call (default: this one when installed).", completion: .file())
+    var binary: String?
+
     func run() throws {
         let config = try PipelineConfig.load(nameOrPath: pipeline)
-        let installer = ScheduleCommand.installer()
+        let installer = ScheduleCommand.installer(binary: try InstalledBinary.find(given: binary))
         let report = try installer.install(config, kind: kind)
         let schedule = config.schedule?.source ?? ""
         switch report.kind {
@@ -47,4 +53,30 @@ struct ScheduleInstallCommand: ParsableCommand {
         print("next run: \(ScheduleCommand.format(config.schedule?.nextRun(after: Date())))")
         for note in report.notes { print("note: \(note)") }
     }
+}
+
+/// The `precis` a schedule may call: an installed binary, never one inside
+/// a build directory that the next `swift build` replaces or `make clean` removes.
+enum InstalledBinary {
+    static func find(given: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        if let given {
+            let url = URL(fileURLWithPath: given).standardizedFileURL
+            guard FileManager.default.isExecutableFile(atPath: url.path) else {
+                throw ValidationError("--binary \(given): not an executable file")
+            }
+            return url
+        }
+        let running = ScheduleCommand.currentExecutable()
+        if !isInBuildDirectory(running) { return running }
+        for dir in (environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent("precis").resolvingSymlinksInPath()
+            if FileManager.default.isExecutableFile(atPath: candidate.path), !isInBuildDirectory(candidate) { return candidate }
+        }
+        throw PipelineError.schedule("""
+            \(running.path) is inside a build directory, which the next build replaces; install precis first \
+            (make install PREFIX=~/.local, with ~/.local/bin on PATH) or name one with --binary
+            """)
+    }
+
+    static func isInBuildDirectory(_ url: URL) -> Bool { url.pathComponents.contains(".build") }
 }

@@ -60,7 +60,9 @@ struct DocumentDiscoveryTests {
         }
     }
 
-    func found(_ discovery: DocumentDiscovery) throws -> [String] { try discovery.discover().map(\.relativePath) }
+    func found(_ discovery: DocumentDiscovery) throws -> [String] {
+        try discovery.discover().filter { !$0.linkNotFollowed }.map(\.relativePath)
+    }
 
     @Test func walksRecursivelySortedAndSkipsHidden() throws {
         defer { try? FileManager.default.removeItem(at: root) }
@@ -119,6 +121,8 @@ struct DocumentDiscoveryTests {
         try link("d/loop", root.appendingPathComponent("d"))
         let inputs = [root.appendingPathComponent("d")]
         #expect(try found(DocumentDiscovery(inputs: inputs)) == ["a.md", "inside.md"])
+        #expect(try DocumentDiscovery(inputs: inputs).discover().filter(\.linkNotFollowed).map(\.relativePath)
+            == ["outside.md", "passwd-link.txt"], "listed as not followed, so a run can say why")
         let both = inputs + [root.appendingPathComponent("elsewhere")]
         #expect(try found(DocumentDiscovery(inputs: both)) == ["a.md", "inside.md", "outside.md", "more/e.md"])
         let followed = try found(DocumentDiscovery(inputs: inputs, followSymlinks: true))

@@ -102,6 +102,10 @@ public struct BatchRunner {
         let started = Date(), name = document.relativePath, path = document.url.standardizedFileURL.path
         let outputs = SummaryOutput.paths(for: name, in: config.output)
         let summaryLink = outputs.markdown.path.replacingOccurrences(of: config.output.standardizedFileURL.path + "/", with: "")
+        if document.linkNotFollowed {
+            return BatchEntry(document: name, status: .ignored,
+                              note: "a link to a file outside the inputs, not followed (follow_symlinks: true or --follow-symlinks reads it)")
+        }
         do {
             let ingester = Ingester(options: ingestOptions)
             if !force, try catalog.successfulResult(path: path, settingsKey: settingsKey,

@@ -1,7 +1,7 @@
 import Foundation
 
 extension DocumentDiscovery {
-    enum Kind { case file, directory, linkedDirectory, other }
+    enum Kind { case file, directory, linkedDirectory, outsideLink, other }
 
     /// The state of one discovery walk: the directories entered so far and
     /// the rule for symbolic links.
@@ -45,7 +45,7 @@ extension DocumentDiscovery {
                 // A linked directory inside the inputs is walked anyway (or is a loop).
                 let canonical = DocumentDiscovery.canonicalPath(url)
                 if isDirectory.boolValue { return followSymlinks && !insideRoots(canonical) ? .linkedDirectory : .other }
-                return followSymlinks || insideRoots(canonical) ? .file : .other
+                return followSymlinks || insideRoots(canonical) ? .file : .outsideLink
             default: return .other
             }
         }

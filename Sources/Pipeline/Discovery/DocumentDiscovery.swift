@@ -11,6 +11,9 @@ public struct DiscoveredDocument: Sendable, Hashable {
     /// Given directly as an input rather than found in a directory: a file
     /// the user named is expected to be a document, so one that is not fails.
     public var named = false
+    /// A link to a file outside the inputs, not followed (`follow_symlinks`
+    /// is off): listed so a run can say why it is not read.
+    public var linkNotFollowed = false
 }
 
 /// Finds the documents a pipeline should process.
@@ -100,6 +103,10 @@ public struct DocumentDiscovery: Sendable {
                 }
             case .file:
                 if wanted(path) { found.append(DiscoveredDocument(root: root, relativePath: path, url: url)) }
+            case .outsideLink:
+                if wanted(path) {
+                    found.append(DiscoveredDocument(root: root, relativePath: path, url: url, linkNotFollowed: true))
+                }
             case .other:
                 continue
             }
