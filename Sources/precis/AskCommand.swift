@@ -34,7 +34,8 @@ struct AskCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The document (or, with --all, a directory).", completion: .file()) var path: String
+    @Argument(help: "The document (- reads it from standard input; with --all, a directory).", completion: .file())
+    var path: String
     @Argument(help: "One or more questions.") var questions: [String]
     @Flag(help: "Search every summarized document under PATH (a directory).") var all = false
     @Option(help: "Answer from this many of the best-matching segments.") var top = 1
@@ -56,7 +57,9 @@ struct AskCommand: ParsableCommand {
         let (reading, codec) = try readingModel()
         let store = noSnapshot ? nil : try DocumentOptions.store()
         let answerer = QuestionAnswerer(reader: DocumentReader(reading: reading, store: store, codec: codec))
-        let passages = try self.passages(reading)
+        let stdin = try StandardInput([path])
+        defer { stdin.remove() }
+        let passages = try self.passages(reading, file: stdin.resolve([path])[0])
         let settings = AnswerSettings(sampling: sampling.options, maxTokens: min(sampling.maxTokens, reading.requestRoom - 256))
         let progress = ProgressLine()
         var reports: [AnswerReport] = []
@@ -95,8 +98,8 @@ struct AskCommand: ParsableCommand {
 
     /// The passages to answer from: the catalog's segments for --all (or for a
     /// document a pipeline summarized), else the document's own segments.
-    private func passages(_ reading: ReadingModel) throws -> [Passage] {
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    private func passages(_ reading: ReadingModel, file: String) throws -> [Passage] {
+        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
             throw ValidationError("no such file or directory: \(path)")
@@ -116,7 +119,8 @@ struct AskCommand: ParsableCommand {
         let recorded = noSnapshot ? []
             : try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute, isCurrent: Self.unchanged)
         if !recorded.isEmpty { return Passage.of(recorded).map { var p = $0; p.document = path; return p } }
-        return try Passage.of(try Ingester().ingest(URL(fileURLWithPath: path)), name: path, reading: reading)
+        return try Passage.of(try Ingester().ingest(URL(fileURLWithPath: file)), name: path == "-" ? "stdin" : path,
+                              reading: reading)
     }
 
     /// Whether the file at `path` still has the content hash the catalog recorded.

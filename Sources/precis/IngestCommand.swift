@@ -16,7 +16,7 @@ struct IngestCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Files or directories to read (directories recursively, hidden files skipped).",
+    @Argument(help: "Files or directories to read (directories recursively, hidden files skipped; - reads standard input).",
               completion: .file())
     var paths: [String]
 
@@ -47,7 +47,9 @@ struct IngestCommand: ParsableCommand {
         let ingester = Ingester(options: options)
         var documents: [Document] = []
         var failures = 0
-        for path in DocumentPaths.expand(paths, followSymlinks: followSymlinks) {
+        let stdin = try StandardInput(paths)
+        defer { stdin.remove() }
+        for path in DocumentPaths.expand(stdin.resolve(paths), followSymlinks: followSymlinks) {
             do {
                 let document = try ingester.ingest(URL(fileURLWithPath: path))
                 if json { documents.append(document); continue }

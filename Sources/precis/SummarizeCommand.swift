@@ -31,7 +31,8 @@ struct SummarizeCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Files or directories to summarize (default: the pipeline's inputs).", completion: .file())
+    @Argument(help: "Files or directories to summarize (default: the pipeline's inputs; - reads a document from standard input, written as stdin.summary.md).",
+              completion: .file())
     var paths: [String] = []
     @Option(help: "Output directory (default: out, or the pipeline's).") var out: String?
     @Option(help: ArgumentHelp("Pipeline file whose settings to use.", valueName: "file")) var pipeline: String?
@@ -56,6 +57,9 @@ struct SummarizeCommand: ParsableCommand {
             ?? PipelineConfig(name: "summarize", file: URL(fileURLWithPath: "summarize.yaml"),
                               inputs: InputSettings(paths: []), output: URL(fileURLWithPath: "out"))
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let stdin = try StandardInput(paths)
+        defer { stdin.remove() }
+        let paths = stdin.resolve(self.paths)
         if !paths.isEmpty {
             for path in paths where !FileManager.default.fileExists(atPath: path) {
                 throw ValidationError("no such file or directory: \(path)")

@@ -87,6 +87,19 @@ struct CLITests {
         #expect(result.stderr.components(separatedBy: "(answer cut at 6 tokens").count == 3, "\(result.stderr)")
     }
 
+    @Test("- reads the document from standard input for ingest and ask",
+          .enabled(if: binaryBuilt && ReadingTests.modelPath != nil, "needs the default model and the built precis binary"))
+    func standardInput() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let home = root.appendingPathComponent("home")
+        let ingest = try Self.precis(["ingest", "--text", "-"], home: home, input: "# Boiler\n\nThe Trust pays 400 pounds a year.\n")
+        #expect(ingest.status == 0 && ingest.stdout.contains("The Trust pays 400 pounds a year."), "\(ingest.stderr)")
+        let ask = try Self.precis(["ask", "-", "How much does the Trust pay?", "--greedy", "-n", "8"], home: home,
+                                  input: ReadingTests.document)
+        #expect(ask.status == 0 && ask.stdout.hasPrefix("[stdin"), "\(ask.stdout) \(ask.stderr)")
+    }
+
     /// Help text with runs of whitespace folded, so wrapped lines still match.
     static func folded(_ text: String) -> String {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
