@@ -46,6 +46,11 @@ struct BatchOptions: ParsableArguments {
                                     config.name, report.count(.summarized), report.count(.skipped), report.count(.failed),
                                     ignored > 0 ? ", \(ignored) not documents skipped" : "", report.seconds, report.tokensPerSecond,
                                     config.output.appendingPathComponent("index.md").path))
+            if let space = report.snapshots {
+                Console.progress("snapshots: \(ByteCount.format(space.writtenBytes)) written"
+                    + (space.writtenTokens > 0 ? String(format: " (%.1f KiB per document token)", space.bytesPerToken / 1024) : "")
+                    + ", \(ByteCount.format(space.storeBytes)) in the store")
+            }
         }
         if report.status == "interrupted" { throw ExitCode(130) }
         if report.count(.failed) > 0 { throw ExitCode(1) }

@@ -106,6 +106,10 @@ struct EndToEndTests {
         let third = try s.run(arguments + ["--json"])
         let again = try JSONDecoder().decode(BatchReportView.self, from: Data(third.stdout.utf8))
         #expect(again.entries.allSatisfy { $0.status == "skipped" })
+        // The space the snapshots took: what a run wrote and what the store holds.
+        let wrote = try #require(report.snapshots), none = try #require(again.snapshots)
+        #expect(wrote.written_bytes > 0 && wrote.written_tokens > 0 && wrote.store_bytes >= wrote.written_bytes)
+        #expect(none.written_bytes == 0 && none.store_bytes == wrote.store_bytes)
         let ask = try s.run(["ask", "--all", s.input.path, "How much does the Trust pay?", "--greedy", "-n", "16", "--json"])
         let answer = try JSONSerialization.jsonObject(with: Data(ask.stdout.utf8)) as? [String: Any]
         #expect(answer?["from_snapshot"] as? Bool == true)
@@ -199,6 +203,8 @@ struct EndToEndTests {
 
     struct BatchReportView: Decodable {
         struct Entry: Decodable { var document: String; var status: String }
+        struct Space: Decodable { var written_bytes: Int; var written_tokens: Int; var store_bytes: Int }
         var entries: [Entry]
+        var snapshots: Space?
     }
 }

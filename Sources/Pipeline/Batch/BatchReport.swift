@@ -18,6 +18,17 @@ public struct BatchEntry: Codable, Sendable {
     public var seconds: Double?
 }
 
+/// Snapshot space: what a run wrote (bytes and the document tokens they
+/// hold) and what the store holds after it.
+public struct SnapshotSpace: Codable, Sendable, Equatable {
+    public var writtenBytes: Int
+    public var writtenTokens: Int
+    public var storeBytes: Int
+
+    /// Bytes a written token costs on disk (0 when nothing was written).
+    public var bytesPerToken: Double { writtenTokens > 0 ? Double(writtenBytes) / Double(writtenTokens) : 0 }
+}
+
 /// A run's outcome: every document with its status, and the totals.
 public struct BatchReport: Codable, Sendable {
     public var pipeline: String
@@ -28,6 +39,8 @@ public struct BatchReport: Codable, Sendable {
     /// Document tokens summarized per second spent summarizing them (reading
     /// and writing; unchanged documents left out), as progress lines show it.
     public var tokensPerSecond: Double
+    /// Disk space of the snapshots this run wrote, and of the whole store after it.
+    public var snapshots: SnapshotSpace?
 
     public func count(_ status: BatchEntry.Status) -> Int { entries.filter { $0.status == status }.count }
 

@@ -90,11 +90,20 @@ public struct BatchRunner {
         run.ended = Date()
         try catalog.update(run)
         let seconds = Date().timeIntervalSince(started)
-        let report = BatchReport(pipeline: config.name, started: started, seconds: seconds, status: run.status.rawValue,
+        var report = BatchReport(pipeline: config.name, started: started, seconds: seconds, status: run.status.rawValue,
                                  entries: entries, tokensPerSecond: BatchReport.tokensPerSecond(entries))
+        report.snapshots = snapshotSpace(since: started)
         try report.write(to: config.output)
         try applyRetention()
         return report
+    }
+
+    /// The snapshots written since `start` and the store's size (before retention prunes it).
+    func snapshotSpace(since start: Date) -> SnapshotSpace? {
+        guard let all = try? store.list() else { return nil }
+        let written = all.filter { $0.created >= start }
+        return SnapshotSpace(writtenBytes: written.reduce(0) { $0 + $1.bytes }, writtenTokens: written.reduce(0) { $0 + $1.tokens },
+                             storeBytes: all.reduce(0) { $0 + $1.bytes })
     }
 
     /// One document: skipped, summarized or failed — never thrown.
