@@ -47,7 +47,7 @@ public struct OutputIndex: Encodable, Sendable {
     }
 
     private static func result(_ name: String, json: URL, entry: BatchEntry?) -> Result {
-        let header = (try? Data(contentsOf: json)).flatMap { try? decoder.decode(Header.self, from: $0) }
+        let header = (try? Data(contentsOf: json)).flatMap { try? JSONFormat.decoder.decode(Header.self, from: $0) }
         let date = (try? FileManager.default.attributesOfItem(atPath: json.path))?[.modificationDate] as? Date
         let status = entry.map { e in
             switch e.status {
@@ -63,7 +63,6 @@ public struct OutputIndex: Encodable, Sendable {
     /// The fields of a `.summary.json` the index shows.
     private struct Header: Decodable { var title: String?; var genre: String? }
 
-    private static var decoder: JSONDecoder { JSONFormat.decoder }
 
     /// Relative document name → `.summary.json` URL, for every summary under `output`
     /// that has its `.summary.md` beside it.

@@ -125,13 +125,13 @@ struct SummaryRun {
         return prefilled
     }
 
-    mutating func write(_ text: String, spans: [TokenPlacement.Span] = [], after prefilled: PrefilledDocument,
+    mutating func write(_ text: String, after prefilled: PrefilledDocument,
                         units: [Int32], scope: Set<Int>, words: Int, part: String,
                         with writer: GroundedWriter? = nil) throws -> SummaryText {
         if summarizer.isCancelled() { throw SummaryInterrupted() }
         summarizer.progress(.writing(part: part))
         let maxTokens = min(SummaryRequest.maxTokens(words: words), reading.requestRoom - 256)
-        let request = WritingRequest(text: text, spans: spans, scope: scope, words: words, maxTokens: maxTokens)
+        let request = WritingRequest(text: text, scope: scope, words: words, maxTokens: maxTokens)
         let (summary, answer) = try (writer ?? self.writer).write(request, after: prefilled, documentUnits: units)
         generatedTokens += answer.tokens.count
         generateSeconds += answer.seconds

@@ -45,10 +45,10 @@ enum KeyTermsTable {
     ]
 
     static func extract(_ index: SourceIndex) -> [KeyTerm] {
-        subjects.map { subject in
-            let opening = openingBlocks(index)
-            let scored: [(Int, Double)] = index.entries.indices.map { i in
-                (i, score(withItems(i, index), subject) + (subject.term == "Parties" && opening.contains(i) ? 2 : 0))
+        let opening = openingBlocks(index), read = index.entries.indices.map { withItems($0, index) }
+        return subjects.map { subject in
+            let scored: [(Int, Double)] = read.indices.map { i in
+                (i, score(read[i], subject) + (subject.term == "Parties" && opening.contains(i) ? 2 : 0))
             }
             let ranked = scored.filter { $0.1 >= 2 }.sorted { a, b in a.1 > b.1 || (a.1 == b.1 && a.0 < b.0) }
             guard let best = ranked.first else {
