@@ -5,7 +5,7 @@ import Pipeline
 import Snapshot
 
 /// `precis ask PATH QUESTION...`: answer questions from documents' snapshots.
-struct AskCommand: ParsableCommand {
+struct AskCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
         abstract: "Answer questions about a document (or a directory of them) from their snapshots.",
@@ -44,6 +44,7 @@ struct AskCommand: ParsableCommand {
     @OptionGroup var sampling: SamplingFlags
     @Flag(help: "Prefill from scratch; do not read or write snapshots.") var noSnapshot = false
     @Flag(help: "Print JSON instead of streaming the answer.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard !questions.isEmpty else { throw ValidationError("give at least one question") }

@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
 }
 
 /// `precis bench engine`: engine throughput, with llama.cpp measured in the same run.
-struct BenchEngineCommand: ParsableCommand {
+struct BenchEngineCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
         abstract: "Measure prefill and decode speed, against llama.cpp when it is installed.",
@@ -34,6 +34,7 @@ struct BenchEngineCommand: ParsableCommand {
     @OptionGroup(title: "DuoAttention") var duo: DuoOptions
     @Option(help: "Peer script timing llama.cpp; 'none' to skip.") var peer = "bench/llamacpp_bench.py"
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if let bad = context.first(where: { $0 < 0 }) { throw ValidationError("--context depths must be >= 0, got \(bad)") }

@@ -5,7 +5,7 @@ import Pipeline
 import Snapshot
 
 /// `precis bench snapshot`: snapshot sizes, load times and accuracy cost.
-struct BenchSnapshotCommand: ParsableCommand {
+struct BenchSnapshotCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Measure snapshot size, load time and NLL cost of each codec on a long document.",
@@ -26,6 +26,7 @@ struct BenchSnapshotCommand: ParsableCommand {
     @Option(help: "Tokens of the document to prefill.") var tokens = 7680
     @Option(help: "Tokens scored after the snapshot.") var continuation = 512
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard tokens > 0, continuation > 1 else { throw ValidationError("--tokens must be positive and --continuation above 1") }

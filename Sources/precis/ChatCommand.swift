@@ -4,7 +4,7 @@ import Ingest
 import Pipeline
 
 /// `precis chat FILE`: a conversation about one document.
-struct ChatCommand: ParsableCommand {
+struct ChatCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Hold a conversation about a document, starting from its snapshot.",
@@ -31,6 +31,7 @@ struct ChatCommand: ParsableCommand {
           /quit    leave (also /exit, Ctrl-D)
         Ctrl-C stops an answer and keeps the chat; Up and Down browse earlier questions.
         """
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let reading = try options.reading()

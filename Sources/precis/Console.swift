@@ -1,12 +1,32 @@
 import Foundation
 import GGUF
+import Logging
 
 /// Where commands write progress (stderr) and data (stdout).
 enum Console {
-    /// A progress line on stderr; data on stdout stays clean for pipes.
-    static func progress(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    /// The lowest level printed on stderr, set once from `-q`/`-v` before a command runs.
+    nonisolated(unsafe) private(set) static var level = Logger.Level.info
+    /// The log of progress, notes, warnings and details (stderr).
+    nonisolated(unsafe) private(set) static var log = Logger(label: "precis") { _ in StandardErrorLog(logLevel: .info) }
+
+    /// Prints messages of `level` and above from now on.
+    static func setLevel(_ level: Logger.Level) {
+        self.level = level
+        log = Logger(label: "precis") { _ in StandardErrorLog(logLevel: level) }
     }
+
+    /// A progress line or note on stderr (not with `-q`); data on stdout stays clean for pipes.
+    static func progress(_ line: String) {
+        log.info("\(line)")
+    }
+
+    /// A detail shown with `-v`: a file or setting chosen, a timing.
+    static func debug(_ line: @autoclosure () -> String) {
+        log.debug("\(line())")
+    }
+
+    /// Whether progress lines are shown (not with `-q`).
+    static var showsProgress: Bool { level <= .info }
 
     /// Pretty-printed, key-sorted JSON of any encodable value on stdout.
     static func printJSON<T: Encodable>(_ value: T) throws {

@@ -4,7 +4,7 @@ import GGUF
 import Inference
 
 /// `precis detokenize`: token ids → text with the model's tokenizer.
-struct DetokenizeCommand: ParsableCommand {
+struct DetokenizeCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "detokenize",
         abstract: "Print the text of token ids under the model's tokenizer.",
@@ -21,6 +21,7 @@ struct DetokenizeCommand: ParsableCommand {
     var skipSpecial = false
     @Argument(help: ArgumentHelp("Token ids, or one file of ids, or '-' for standard input.", valueName: "ids|file"))
     var inputs: [String] = []
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let tokenizer = try TokenizerLoader.load(from: model.open())

@@ -37,7 +37,9 @@ struct DuoOptions: ParsableArguments {
     /// The pattern and the layout binarized from it; both nil for full attention.
     func resolve(gguf: GGUFFile, config: ModelConfig,
                  note: (String) -> Void = { Console.progress($0) }) throws -> (pattern: HeadPattern?, layout: HeadLayout?) {
-        try choice.resolve(gguf: gguf, config: config, note: note)
+        let resolved = try choice.resolve(gguf: gguf, config: config, note: note)
+        Console.debug("attention: \(Self.describe(resolved.layout))")
+        return resolved
     }
 
     /// These flags as an `AttentionChoice`.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Inference
 
 /// `precis eval nll`: teacher-forced mean negative log-likelihood of a file.
-struct EvalNLLCommand: ParsableCommand {
+struct EvalNLLCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "nll",
         abstract: "Mean negative log-likelihood (natural log) of a text file's tokens, in one context.",
@@ -16,6 +16,7 @@ struct EvalNLLCommand: ParsableCommand {
     @Option(help: "Activation numerics: exact (f32) or llama-cpp (rounded like llama.cpp, to compare with it).")
     var numerics: Numerics = .exact
     @Flag(help: "Print JSON: tokens, scored, mean_nll.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard fromToken >= 0 else { throw ValidationError("--from-token must be zero or more, got \(fromToken)") }

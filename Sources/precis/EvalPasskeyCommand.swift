@@ -3,7 +3,7 @@ import Foundation
 import Inference
 
 /// `precis eval passkey`: passkey retrieval accuracy by length × depth.
-struct EvalPasskeyCommand: ParsableCommand {
+struct EvalPasskeyCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "passkey",
         abstract: "Passkey retrieval: can the model recall words hidden deep in a long text?",
@@ -34,6 +34,7 @@ struct EvalPasskeyCommand: ParsableCommand {
             }
         }
     }
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         _ = try parsedLengths

@@ -5,7 +5,7 @@ import Pipeline
 /// `precis eval summaries DIR --facts FILE`: summarize an evaluation set the
 /// way `precis summarize` does, then score every summary, so two runs (two
 /// models, a prompt before and after a change) can be compared.
-struct EvalSummariesCommand: ParsableCommand {
+struct EvalSummariesCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "summaries",
         abstract: "Summarize an evaluation set and score the summaries against its key facts.",
@@ -68,8 +68,8 @@ struct EvalSummariesCommand: ParsableCommand {
     @Flag(help: "Summarize every document again, even if unchanged since a successful run into the same --out.") var force = false
     @Flag(help: "Also score every attribution method (attention, lexical, combined) on the same points.")
     var compareCitations = false
-    @Flag(name: .shortAndLong, help: "List each document's missed facts, unsupported claims, repeats and cut-off lines.") var verbose = false
     @Flag(help: "Print the report as JSON on stdout.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if length.flatMap(SummaryLength.init) == nil && length != nil {
@@ -111,7 +111,7 @@ struct EvalSummariesCommand: ParsableCommand {
         if json {
             try Console.printJSON(report)
         } else {
-            print(SummaryEvaluationTable.render(report, verbose: verbose))
+            print(SummaryEvaluationTable.render(report, verbose: log.verbose))
         }
     }
 

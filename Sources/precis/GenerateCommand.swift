@@ -4,7 +4,7 @@ import GGUF
 import Inference
 
 /// `precis generate`: continue a prompt, or answer it as a chat turn.
-struct GenerateCommand: ParsableCommand {
+struct GenerateCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate text from a prompt with the local model.",
@@ -29,6 +29,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Activation numerics: exact (f32) or llama-cpp (rounded like llama.cpp, to compare with it).")
     var numerics: Numerics = .exact
     @Flag(help: "Print JSON: prompt_tokens, tokens, text, prefill_tok_s, decode_tok_s.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard (prompt == nil) != (promptFile == nil) else {

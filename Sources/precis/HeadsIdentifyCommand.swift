@@ -3,7 +3,7 @@ import Foundation
 import Inference
 
 /// `precis heads identify`: find the model's retrieval heads and write a pattern.
-struct HeadsIdentifyCommand: ParsableCommand {
+struct HeadsIdentifyCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "identify",
         abstract: "Identify retrieval heads on synthetic passkey data and write full_attention_heads.tsv + .json.",
@@ -31,6 +31,7 @@ struct HeadsIdentifyCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Pattern to write (a .json sidecar is written next to it).")
     var output = "full_attention_heads.tsv"
     @Option(help: "Checkpoint file (default: <output>.checkpoint.json).") var checkpoint: String?
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if let bad = lengths.first(where: { $0 < 64 }) { throw ValidationError("--lengths must be at least 64 tokens, got \(bad)") }

@@ -4,7 +4,7 @@ import Inference
 
 /// `precis heads show`: a layer × KV-head map of a pattern's gates and the
 /// retrieval/streaming split at a sparsity.
-struct HeadsShowCommand: ParsableCommand {
+struct HeadsShowCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a head pattern as a layer × KV-head heatmap of α with the kind of each head.",
@@ -23,6 +23,7 @@ struct HeadsShowCommand: ParsableCommand {
         valueName: "s"))
     var sparsity: Double?
     @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if let sparsity, !(0...1).contains(sparsity) {

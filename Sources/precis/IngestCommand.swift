@@ -3,7 +3,7 @@ import Foundation
 import Ingest
 
 /// `precis ingest PATH...`: reads documents and shows what the model will see.
-struct IngestCommand: ParsableCommand {
+struct IngestCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Read documents (EPUB, DOCX, HTML, PDF, Markdown, text, SRT, WebVTT) and show their structure.",
@@ -34,6 +34,7 @@ struct IngestCommand: ParsableCommand {
 
     @Flag(help: "Read symbolic links that lead outside the given directories (by default they are skipped).")
     var followSymlinks = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if json && text { throw ValidationError("--json and --text are exclusive; choose one.") }

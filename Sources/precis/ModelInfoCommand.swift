@@ -3,7 +3,7 @@ import GGUF
 import Inference
 
 /// `precis model info`: what a GGUF model is and how it is stored.
-struct ModelInfoCommand: ParsableCommand {
+struct ModelInfoCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Describe a GGUF model: architecture, sizes, RoPE, tokenizer, chat template, tensor types."
@@ -11,6 +11,7 @@ struct ModelInfoCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
     @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let gguf = try model.open()

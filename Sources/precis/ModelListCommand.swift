@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `precis model list`: the registry models, which are installed, which is the default.
-struct ModelListCommand: ParsableCommand {
+struct ModelListCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the models `precis model fetch` can install, and which are installed.",
@@ -18,6 +18,7 @@ struct ModelListCommand: ParsableCommand {
     )
 
     @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let paths = PrecisPaths.fromEnvironment()

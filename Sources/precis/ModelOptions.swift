@@ -33,6 +33,8 @@ struct ModelOptions: ParsableArguments {
 
     /// Opens (maps) the resolved model file.
     func open() throws -> GGUFFile {
-        try GGUFFile(path: resolvedPath())
+        let path = try resolvedPath()
+        Console.debug("model \(path)")
+        return try GGUFFile(path: path)
     }
 }

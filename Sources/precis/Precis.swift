@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 
 /// The `precis` command: summarize long documents on a local model.
 @main
@@ -47,6 +48,11 @@ struct Precis: ParsableCommand {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             Console.error(fullMessage(for: error), exitCode: ExitCode.validationFailure.rawValue)
         }
+        Console.setLevel((command as? any LoggingCommand)?.log.level ?? .info)
+        let started = Date()
+        Console.debug("precis \(version): \(CommandLine.arguments.dropFirst().joined(separator: " ")); "
+            + "cache \(PrecisPaths.fromEnvironment().cache.path), state \(PrecisPaths.fromEnvironment().state.path)")
+        defer { Console.debug(String(format: "finished in %.2f s", Date().timeIntervalSince(started))) }
         do {
             try command.run()
         } catch let error as ValidationError {

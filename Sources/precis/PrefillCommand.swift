@@ -6,7 +6,7 @@ import Inference
 import Snapshot
 
 /// `precis prefill FILE`: read a document once and keep its snapshot.
-struct PrefillCommand: ParsableCommand {
+struct PrefillCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "prefill",
         abstract: "Read a document into the model with DuoAttention and save its KV snapshot.",
@@ -27,6 +27,7 @@ struct PrefillCommand: ParsableCommand {
     @Option(help: "zstd level of the snapshot (1–19).") var level: Int32 = 3
     @Flag(help: "Prefill and save even if a valid snapshot exists.") var force = false
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard (1...19).contains(level) else { throw ValidationError("--level must be 1…19, got \(level)") }

@@ -18,6 +18,7 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Shows `text`; `force` prints it even off a terminal within `interval`.
     func update(_ text: String, force: Bool = false) {
+        guard Console.showsProgress else { return }
         lock.lock()
         defer { lock.unlock() }
         if isTerminal {

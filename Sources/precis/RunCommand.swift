@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `precis run PIPELINE`: run a pipeline file.
-struct RunCommand: ParsableCommand {
+struct RunCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a pipeline: summarize its inputs into its output directory.",
@@ -16,6 +16,7 @@ struct RunCommand: ParsableCommand {
 
     @Argument(help: "Pipeline name or file.", completion: .file(extensions: ["yaml", "yml"])) var pipeline: String
     @OptionGroup var batch: BatchOptions
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         try batch.run(PipelineConfig.load(nameOrPath: pipeline))

@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `precis runs list`.
-struct RunsListCommand: ParsableCommand {
+struct RunsListCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the latest runs, newest first."
@@ -11,6 +11,7 @@ struct RunsListCommand: ParsableCommand {
 
     @Option(help: "Show at most this many runs.") var limit = 20
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }

@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `precis runs show ID`.
-struct RunsShowCommand: ParsableCommand {
+struct RunsShowCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one run and the documents whose latest result it recorded."
@@ -17,6 +17,7 @@ struct RunsShowCommand: ParsableCommand {
         var run: RunRecord
         var results: [ResultRecord]
     }
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let catalog = try RunsCommand.catalog()

@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `precis schedule install`: schedule a pipeline by its 'schedule' key.
-struct ScheduleInstallCommand: ParsableCommand {
+struct ScheduleInstallCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
         abstract: "Schedule a pipeline to run unattended, as its 'schedule' key says.",
@@ -32,6 +32,7 @@ struct ScheduleInstallCommand: ParsableCommand {
 
     @Option(help: "The precis binary the scheduled runs call (default: this one when installed).", completion: .file())
     var binary: String?
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let config = try PipelineConfig.load(nameOrPath: pipeline)

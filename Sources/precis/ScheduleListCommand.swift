@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `precis schedule list`: the installed pipeline schedules and when they run next.
-struct ScheduleListCommand: ParsableCommand {
+struct ScheduleListCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List scheduled pipelines: name, kind, cron schedule, next run, last run, pipeline file.",
@@ -17,6 +17,7 @@ struct ScheduleListCommand: ParsableCommand {
     )
 
     @Flag(help: "Print JSON instead of a table.") var json = false
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let entries = try ScheduleCommand.installer().list()

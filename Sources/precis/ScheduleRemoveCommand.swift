@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `precis schedule remove`: stop running a pipeline unattended.
-struct ScheduleRemoveCommand: ParsableCommand {
+struct ScheduleRemoveCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove a pipeline's schedule (its systemd timer and service, or its crontab line).",
@@ -16,6 +16,7 @@ struct ScheduleRemoveCommand: ParsableCommand {
 
     @Argument(help: "Pipeline name or path to a pipeline file.")
     var pipeline: String
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let removed = try ScheduleCommand.installer().remove(try name())

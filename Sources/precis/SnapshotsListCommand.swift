@@ -3,13 +3,14 @@ import Foundation
 import Snapshot
 
 /// `precis snapshots list`.
-struct SnapshotsListCommand: ParsableCommand {
+struct SnapshotsListCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List stored snapshots, most recently used first."
     )
 
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let records = try DocumentOptions.store().list()

@@ -3,7 +3,7 @@ import Foundation
 import Snapshot
 
 /// `precis snapshots prune`.
-struct SnapshotsPruneCommand: ParsableCommand {
+struct SnapshotsPruneCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune",
         abstract: "Remove old or least recently used snapshots.",
@@ -17,6 +17,7 @@ struct SnapshotsPruneCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Keep at most this many bytes of snapshots.", valueName: "size")) var maxBytes: ByteCount?
     @Option(help: ArgumentHelp("Remove snapshots unused for this long.", valueName: "span")) var olderThan: TimeSpan?
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let removed = try DocumentOptions.store().prune(maxBytes: maxBytes?.bytes, olderThan: olderThan?.seconds)

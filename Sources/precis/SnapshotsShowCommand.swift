@@ -3,13 +3,14 @@ import Foundation
 import Snapshot
 
 /// `precis snapshots show ID`.
-struct SnapshotsShowCommand: ParsableCommand {
+struct SnapshotsShowCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show what a snapshot holds: source, model, pattern, settings, sizes."
     )
 
     @Argument(help: "The snapshot id, or enough of its start to be unique.") var id: String
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let store = try DocumentOptions.store()

@@ -3,7 +3,7 @@ import Foundation
 import Snapshot
 
 /// `precis snapshots verify [ID...]`.
-struct SnapshotsVerifyCommand: ParsableCommand {
+struct SnapshotsVerifyCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check stored snapshots end to end (every section's checksum and contents).",
@@ -12,6 +12,7 @@ struct SnapshotsVerifyCommand: ParsableCommand {
 
     @Argument(help: "Snapshot ids (or unique starts of them); all when none.") var ids: [String] = []
     @Flag(help: "Remove snapshots that fail.") var remove = false
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let store = try DocumentOptions.store()

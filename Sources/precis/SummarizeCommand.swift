@@ -4,7 +4,7 @@ import Pipeline
 import Snapshot
 
 /// `precis summarize PATH...`: the main job.
-struct SummarizeCommand: ParsableCommand {
+struct SummarizeCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "summarize",
         abstract: "Summarize documents and directories into Markdown and JSON, with an index.",
@@ -44,6 +44,7 @@ struct SummarizeCommand: ParsableCommand {
                                valueName: "path-or-name"))
     var model: String?
     @OptionGroup var batch: BatchOptions
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if length.flatMap(SummaryLength.init) == nil && length != nil {

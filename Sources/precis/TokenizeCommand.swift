@@ -4,7 +4,7 @@ import GGUF
 import Inference
 
 /// `precis tokenize`: text → token ids with the model's tokenizer.
-struct TokenizeCommand: ParsableCommand {
+struct TokenizeCommand: LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
         abstract: "Print the token ids of a text under the model's tokenizer.",
@@ -21,6 +21,7 @@ struct TokenizeCommand: ParsableCommand {
     var noSpecial = false
     @Argument(help: ArgumentHelp("Text file to tokenize ('-' or absent: standard input).", valueName: "file"))
     var input: String?
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         let tokenizer = try TokenizerLoader.load(from: model.open())
