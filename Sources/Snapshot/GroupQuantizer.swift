@@ -103,17 +103,22 @@ enum GroupQuantizer {
         }
     }
 
-    /// Packs `count` (even) 4-bit codes two per byte, the first in the low nibble.
-    static func pack4(_ codes: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) {
-        for i in 0..<(count / 2) { out[i] = (codes[2 * i] & 15) | (codes[2 * i + 1] << 4) }
+    /// Packs `count` codes of `bits` (8, 4 or 2) bits each into bytes, the
+    /// first code in the lowest bits (a last partial byte is zero-filled).
+    static func pack(_ codes: UnsafePointer<UInt8>, count: Int, bits: Int, into out: UnsafeMutablePointer<UInt8>) {
+        let perByte = 8 / bits, mask = UInt8(truncatingIfNeeded: (1 << bits) - 1)
+        guard perByte > 1 else { return out.update(from: codes, count: count) }
+        for i in 0..<((count + perByte - 1) / perByte) {
+            var b: UInt8 = 0
+            for j in 0..<perByte where perByte * i + j < count { b |= (codes[perByte * i + j] & mask) << (bits * j) }
+            out[i] = b
+        }
     }
 
-    /// Inverse of `pack4`.
-    static func unpack4(_ packed: UnsafePointer<UInt8>, count: Int, into codes: UnsafeMutablePointer<UInt8>) {
-        for i in 0..<(count / 2) {
-            let b = packed[i]
-            codes[2 * i] = b & 15
-            codes[2 * i + 1] = b >> 4
-        }
+    /// Inverse of `pack`.
+    static func unpack(_ packed: UnsafePointer<UInt8>, count: Int, bits: Int, into codes: UnsafeMutablePointer<UInt8>) {
+        let perByte = 8 / bits, mask = UInt8(truncatingIfNeeded: (1 << bits) - 1)
+        guard perByte > 1 else { return codes.update(from: packed, count: count) }
+        for i in 0..<count { codes[i] = (packed[i / perByte] >> (bits * (i % perByte))) & mask }
     }
 }

@@ -7,16 +7,18 @@ import Inference
 /// lossy codecs' code bytes. Heads follow in KV-head order in both parts.
 ///
 /// Words per head:
-/// - streaming (every codec): positions (`rows` u32, low word first), then
-///   keys and values (`rows × headDim` f16 each), rows = sink + ring;
-/// - retrieval, `f16`: keys then values (`count × headDim` f16 each);
-/// - retrieval, `int8`/`int4`: key scales, key minimums (`keyGroups ×
-///   headDim` f16 each), value scales, value minimums (`count ×
-///   valueGroupsPerRow` f16 each).
+/// - streaming: positions (`rows` u32, low word first), then its rows,
+///   rows = sink + ring;
+/// - retrieval: its rows, `count` of them.
 ///
-/// Code bytes per retrieval head (lossy codecs): key codes then value codes,
-/// `count × headDim` each, one per byte (`int8`) or two per byte, low nibble
-/// first (`int4`). Key codes are channel-major within each token group.
+/// Rows of a head are stored as `f16`: keys then values (`rows × headDim`
+/// f16 each); lossy codecs: key scales, key minimums (`keyGroups(rows) ×
+/// headDim` f16 each), value scales, value minimums (`rows ×
+/// valueGroupsPerRow` f16 each), with code bytes: key codes then value
+/// codes, `rows × headDim` each, one per byte (`int8`), two (`int4`) or
+/// four (`int2`) per byte, lowest bits first. Key codes are channel-major
+/// within each token group. Format version 1 stored streaming rows as f16
+/// whatever the codec; version 2 stores them with the codec.
 struct SectionLayout {
     let codec: SnapshotCodec
     let kinds: [HeadKind]
@@ -25,6 +27,10 @@ struct SectionLayout {
     let groups: QuantizationGroups
     /// Rows a streaming head holds.
     let streamingRows: Int
+    /// The streaming window: sink tokens and recent tokens.
+    let sink: Int, recent: Int
+    /// Whether streaming heads' rows use the codec (format version 2) or f16.
+    let quantizesStreaming: Bool
 
     init(header: SnapshotHeader, layer: Int) {
         codec = header.codec
@@ -32,30 +38,36 @@ struct SectionLayout {
         count = header.tokenCount
         headDim = header.headDim
         groups = header.groups
-        let sink = header.identity.sink, recent = header.identity.recent
+        sink = header.identity.sink
+        recent = header.identity.recent
         streamingRows = min(count, sink) + min(max(count - sink, 0), recent)
+        quantizesStreaming = header.version >= 2
     }
-
-    var keyGroups: Int { codec == .f16 ? 0 : (count + groups.keyTokens - 1) / groups.keyTokens }
-    var valueGroupsPerRow: Int { codec == .f16 ? 0 : (headDim + groups.valueChannels - 1) / groups.valueChannels }
 
     /// Rows head `h` holds.
     func rows(_ h: Int) -> Int { kinds[h] == .streaming ? streamingRows : count }
 
+    /// The codec head `h`'s rows are stored with.
+    func codec(_ h: Int) -> SnapshotCodec { kinds[h] == .streaming && !quantizesStreaming ? .f16 : codec }
+
+    func keyGroups(rows: Int) -> Int { (rows + groups.keyTokens - 1) / groups.keyTokens }
+    var valueGroupsPerRow: Int { (headDim + groups.valueChannels - 1) / groups.valueChannels }
+
     /// 16-bit words head `h` stores.
     func words(_ h: Int) -> Int {
-        if kinds[h] == .streaming { return 2 * streamingRows + 2 * streamingRows * headDim }
-        if codec == .f16 { return 2 * count * headDim }
-        return 2 * keyGroups * headDim + 2 * count * valueGroupsPerRow
+        let n = rows(h), positions = kinds[h] == .streaming ? 2 * n : 0
+        if codec(h) == .f16 { return positions + 2 * n * headDim }
+        return positions + 2 * keyGroups(rows: n) * headDim + 2 * n * valueGroupsPerRow
     }
 
     /// Code bytes head `h` stores (one plane each for keys and values).
     func codeBytes(_ h: Int) -> Int {
-        guard kinds[h] == .retrieval else { return 0 }
-        switch codec {
+        let values = 2 * rows(h) * headDim
+        switch codec(h) {
         case .f16: return 0
-        case .int8: return 2 * count * headDim
-        case .int4: return count * headDim  // headDim is even, so every plane packs exactly
+        case .int8: return values
+        case .int4: return (values + 1) / 2
+        case .int2: return (values + 3) / 4
         }
     }
 

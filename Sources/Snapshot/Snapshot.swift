@@ -22,6 +22,11 @@ public enum Snapshot {
     ///   - identity: what the cache was built with; `sink`/`recent` must be the cache layout's.
     ///   - level: zstd level (1…19; higher is smaller and slower to write, reading speed barely changes).
     ///   - groups: group sizes of the lossy codecs.
+    ///   - streaming: head kinds to store, when the snapshot should stream
+    ///     more heads than the cache (a smaller file: those heads keep only
+    ///     their sink and recent rows); default: the cache's.
+    ///   - formatVersion: the `.pkv` version to write (older ones for tests).
+    ///
     /// Layers are encoded and compressed in parallel, a few at a time, and
     /// streamed to a temporary file that is fsynced and renamed into place.
     /// The cache must not be appended to while this runs (fork it first if
@@ -29,6 +34,7 @@ public enum Snapshot {
     @discardableResult
     public static func write(cache: HybridKVCache, tokens: [Int32], identity: SnapshotIdentity,
                              codec: SnapshotCodec = .f16, level: Int32 = 3, groups: QuantizationGroups = QuantizationGroups(),
+                             streaming: HeadLayout? = nil, formatVersion: Int = SnapshotHeader.currentVersion,
                              to path: String) throws -> Int {
         guard tokens.count == cache.count else {
             throw SnapshotError.invalidInput("\(tokens.count) token ids for a cache that has seen \(cache.count) tokens")
@@ -40,9 +46,16 @@ public enum Snapshot {
         guard (1...Int(UInt16.max)).contains(groups.keyTokens), (1...Int(UInt16.max)).contains(groups.valueChannels) else {
             throw SnapshotError.invalidInput("quantization groups must hold 1…65535 tokens/channels")
         }
-        let header = SnapshotHeader(version: SnapshotHeader.currentVersion, identity: identity, codec: codec, groups: groups,
+        guard (SnapshotHeader.oldestReadableVersion...SnapshotHeader.currentVersion).contains(formatVersion) else {
+            throw SnapshotError.invalidInput("format version \(formatVersion) cannot be written")
+        }
+        let kinds = streaming?.kinds ?? cache.layout.kinds
+        guard Snapshot.streamsAtLeast(kinds, cache.layout.kinds) else {
+            throw SnapshotError.invalidInput("the snapshot's head kinds must stream every head the cache streams")
+        }
+        let header = SnapshotHeader(version: formatVersion, identity: identity, codec: codec, groups: groups,
                                     layerCount: cache.layerCount, kvHeadCount: cache.kvHeadCount, headDim: cache.headDim,
-                                    tokenCount: cache.count, kinds: cache.layout.kinds, created: Date())
+                                    tokenCount: cache.count, kinds: kinds, created: Date())
         let level = min(max(level, -7), 22)
         let output = try SnapshotOutput(path: path)
         try output.write(header.encode())
@@ -102,5 +115,14 @@ final class Locked<Value>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         body(&stored)
+    }
+}
+
+extension Snapshot {
+    /// Whether `kinds` streams every head `base` streams (and has its shape).
+    public static func streamsAtLeast(_ kinds: [[HeadKind]], _ base: [[HeadKind]]) -> Bool {
+        kinds.count == base.count && zip(kinds, base).allSatisfy { k, b in
+            k.count == b.count && zip(k, b).allSatisfy { $1 == .retrieval || $0 == .streaming }
+        }
     }
 }

@@ -37,7 +37,7 @@ public enum SnapshotError: Error, CustomStringConvertible, Equatable {
         case let .notASnapshot(path):
             return "\(path) is not a precis snapshot (bad magic)"
         case let .unsupportedVersion(path, found, supported):
-            return "snapshot \(path) has format version \(found); this build reads version \(supported) — prefill the document again"
+            return "snapshot \(path) has format version \(found); this build reads versions \(SnapshotHeader.oldestReadableVersion) to \(supported) — prefill the document again"
         case let .truncated(path, detail):
             return "snapshot \(path) is truncated: \(detail) — prefill the document again"
         case let .corruptHeader(path, detail):

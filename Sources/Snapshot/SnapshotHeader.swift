@@ -8,7 +8,9 @@ public struct SnapshotHeader: Sendable, Equatable {
     /// `PRECISKV`.
     static let magic: [UInt8] = Array("PRECISKV".utf8)
     /// The format version this build writes and reads.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
+    /// The oldest format version this build reads (1: streaming rows always f16).
+    public static let oldestReadableVersion = 1
 
     public var version: Int
     public var identity: SnapshotIdentity
@@ -75,7 +77,7 @@ public struct SnapshotHeader: Sendable, Equatable {
         var r = ByteReader(prefix, path: path)
         r.offset = 8
         let version = Int(try r.u32())
-        guard version == currentVersion else {
+        guard (oldestReadableVersion...currentVersion).contains(version) else {
             throw SnapshotError.unsupportedVersion(path: path, found: version, supported: currentVersion)
         }
         let size = Int(try r.u32())
@@ -96,6 +98,8 @@ public struct SnapshotHeader: Sendable, Equatable {
             throw SnapshotError.corruptHeader(path: path, detail: "header checksum mismatch")
         }
         var r = ByteReader(bytes, path: path)
+        r.offset = 8
+        let version = Int(try r.u32())  // checked by `size(prefix:path:)`
         r.offset = 16
         guard let codec = SnapshotCodec(rawValue: try r.u8()) else {
             throw SnapshotError.corruptHeader(path: path, detail: "unknown codec \(bytes[16])")
@@ -132,7 +136,7 @@ public struct SnapshotHeader: Sendable, Equatable {
         }
         let identity = SnapshotIdentity(modelFingerprint: model, tokenizerFingerprint: tokenizer, patternFingerprint: pattern,
                                         sparsity: sparsity, sink: sink, recent: recent, chunk: chunk)
-        return SnapshotHeader(version: currentVersion, identity: identity, codec: codec, groups: groups,
+        return SnapshotHeader(version: version, identity: identity, codec: codec, groups: groups,
                               layerCount: layers, kvHeadCount: heads, headDim: headDim, tokenCount: Int(tokenCount),
                               kinds: kinds, created: Date(timeIntervalSince1970: TimeInterval(created)))
     }

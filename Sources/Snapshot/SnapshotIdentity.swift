@@ -62,8 +62,8 @@ public struct SnapshotIdentity: Sendable, Hashable, Codable {
     }
 }
 
-/// How a snapshot stores the K/V rows of retrieval heads. Streaming heads'
-/// sink and recent rows are always stored as f16.
+/// How a snapshot stores the K/V rows of its heads (retrieval heads' every
+/// row, streaming heads' sink and recent rows).
 public enum SnapshotCodec: UInt8, Sendable, Equatable, CaseIterable, CustomStringConvertible {
     /// Lossless: f16 rows byte-shuffled into low/high planes, then zstd.
     case f16 = 0
@@ -72,19 +72,32 @@ public enum SnapshotCodec: UInt8, Sendable, Equatable, CaseIterable, CustomStrin
     case int8 = 1
     /// As `int8` with 4-bit codes (two per byte).
     case int4 = 2
+    /// As `int8` with 2-bit codes (four per byte).
+    case int2 = 3
 
     public var description: String {
         switch self {
         case .f16: return "f16"
         case .int8: return "int8"
         case .int4: return "int4"
+        case .int2: return "int2"
         }
     }
 
-    /// The codec named `name` (`f16`, `int8`, `int4`), or nil.
+    /// The codec named `name` (`f16`, `int8`, `int4`, `int2`), or nil.
     public init?(name: String) {
         guard let codec = Self.allCases.first(where: { $0.description == name.lowercased() }) else { return nil }
         self = codec
+    }
+
+    /// Bits per code; 16 for f16.
+    var bits: Int {
+        switch self {
+        case .f16: return 16
+        case .int8: return 8
+        case .int4: return 4
+        case .int2: return 2
+        }
     }
 
     /// Highest code (2^bits − 1); 0 for f16.
@@ -93,6 +106,7 @@ public enum SnapshotCodec: UInt8, Sendable, Equatable, CaseIterable, CustomStrin
         case .f16: return 0
         case .int8: return 255
         case .int4: return 15
+        case .int2: return 3
         }
     }
 }

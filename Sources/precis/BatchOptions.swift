@@ -5,7 +5,6 @@ import Pipeline
 /// Flags shared by `summarize` and `run`, and the run itself.
 struct BatchOptions: ParsableArguments {
     @Flag(help: "Summarize every document again, even if unchanged since a successful run.") var force = false
-    @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Print the run's report as JSON on stdout.") var json = false
     @Flag(help: "Wait for another run into the same output directory to finish instead of exiting.") var wait = false
     @Flag(help: "Read symbolic links that lead outside the input paths (by default they are skipped).")
@@ -29,12 +28,15 @@ struct BatchOptions: ParsableArguments {
         }
         let catalog = try Catalog(path: paths.catalog.path)
         var runner = BatchRunner(config: config, reading: reading, catalog: catalog,
-                                 store: catalog.snapshotStore(directory: paths.snapshots))
+                                 store: catalog.snapshotStore(directory: paths.snapshots,
+                                                              budget: config.retention.snapshotsMaxBytes.map { Int($0) }
+                                                                  ?? RetentionPolicy.defaultSnapshotBudget()))
         runner.force = force
         runner.segmentTokens = segmentTokens
         let interrupt = InterruptFlag()
         interrupt.install { _ in Console.progress("\nstopping after the current step (interrupt again to quit now)") }
         runner.interrupt = interrupt
+        let quiet = Console.level > .info
         let progress = BatchProgress(quiet: quiet)
         let report = try runner.run { progress.handle($0) }
         progress.finish()

@@ -31,8 +31,9 @@ struct DocumentOptions: ParsableArguments {
 
     /// The snapshot store under the cache directory, indexed in the catalog.
     static func store() throws -> SnapshotStore {
-        let paths = PrecisPaths.fromEnvironment()
-        return try SnapshotStore(directory: paths.snapshots, databasePath: paths.catalog.path)
+        let paths = PrecisPaths.fromEnvironment(), budget = RetentionPolicy.defaultSnapshotBudget()
+        Console.debug("snapshots \(paths.snapshots.path), budget \(budget.map { ByteCount.format($0) } ?? "none"), index \(paths.catalog.path)")
+        return try SnapshotStore(directory: paths.snapshots, databasePath: paths.catalog.path, budget: budget)
     }
 }
 
@@ -41,6 +42,6 @@ extension SnapshotCodec: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.description) }
     public static var allValueDescriptions: [String: String] {
         [SnapshotCodec.f16.description: "lossless", SnapshotCodec.int8.description: "smaller, lossy",
-         SnapshotCodec.int4.description: "smallest, lossier"]
+         SnapshotCodec.int4.description: "smaller still, lossier", SnapshotCodec.int2.description: "smallest, lossiest"]
     }
 }

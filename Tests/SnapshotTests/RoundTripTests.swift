@@ -40,8 +40,8 @@ struct RoundTripTests {
         0.5 * (high - low + abs(low) / 1024) / levels * (1 + 1.0 / 256) + (abs(x) + abs(low)) / 1024 + 2e-5
     }
 
-    @Test("int8 and int4 stay within half a quantization step; streaming rows are exact",
-          arguments: [SnapshotCodec.int8, .int4])
+    @Test("lossy codecs keep every row within half a quantization step; streaming positions are exact",
+          arguments: [SnapshotCodec.int8, .int4, .int2])
     func lossyBounded(codec: SnapshotCodec) throws {
         let config = try Fixtures.config(headDim: 48)
         let layout = Fixtures.mixedLayout(config)
@@ -54,43 +54,67 @@ struct RoundTripTests {
             try Snapshot.write(cache: cache, tokens: Fixtures.tokens(count), identity: identity, codec: codec, groups: groups, to: path)
             let back = try Snapshot.read(path: path, expecting: identity, config: config)
             #expect(back.header.codec == codec && back.header.groups == groups)
-            let d = config.headDim, levels = Float(codec.levels)
             for l in 0..<config.layerCount {
                 for h in 0..<config.kvHeadCount {
-                    let a = Fixtures.rows(cache, l, h), b = Fixtures.rows(back.cache, l, h)
-                    if layout.kinds[l][h] == .streaming {
-                        #expect(a.keys.map(\.bitPattern) == b.keys.map(\.bitPattern))
-                        #expect(a.values.map(\.bitPattern) == b.values.map(\.bitPattern))
-                        #expect(back.cache.positions(layer: l, head: h) == cache.positions(layer: l, head: h))
-                        continue
-                    }
-                    // Keys: channel c over tokens t0..<t0+32.
-                    for t0 in stride(from: 0, to: count, by: groups.keyTokens) {
-                        let ts = t0..<min(count, t0 + groups.keyTokens)
-                        for c in 0..<d {
-                            let xs = ts.map { Float(a.keys[$0 * d + c]) }
-                            let lo = xs.min()!, hi = xs.max()!
-                            for t in ts {
-                                let x = Float(a.keys[t * d + c]), e = abs(x - Float(b.keys[t * d + c]))
-                                #expect(e <= Self.bound(x: x, low: lo, high: hi, levels: levels), "key l\(l) h\(h) t\(t) c\(c)")
-                            }
-                        }
-                    }
-                    // Values: token t over channels c0..<c0+32.
-                    for t in 0..<count {
-                        for c0 in stride(from: 0, to: d, by: groups.valueChannels) {
-                            let cs = c0..<min(d, c0 + groups.valueChannels)
-                            let xs = cs.map { Float(a.values[t * d + $0]) }
-                            let lo = xs.min()!, hi = xs.max()!
-                            for c in cs {
-                                let x = Float(a.values[t * d + c]), e = abs(x - Float(b.values[t * d + c]))
-                                #expect(e <= Self.bound(x: x, low: lo, high: hi, levels: levels), "value l\(l) h\(h) t\(t) c\(c)")
-                            }
-                        }
-                    }
+                    #expect(back.cache.positions(layer: l, head: h) == cache.positions(layer: l, head: h))
+                    Self.expectBounded(Fixtures.rows(cache, l, h), Fixtures.rows(back.cache, l, h), d: config.headDim,
+                                       groups: groups, levels: Float(codec.levels), label: "l\(l) h\(h)")
                 }
             }
         }
+    }
+
+    /// Keys per channel over groups of stored rows, values per row over
+    /// groups of channels: each within half a step of the original.
+    static func expectBounded(_ a: (keys: [Float16], values: [Float16]), _ b: (keys: [Float16], values: [Float16]),
+                              d: Int, groups: QuantizationGroups, levels: Float, label: String) {
+        let rows = a.keys.count / d
+        #expect(b.keys.count == a.keys.count && b.values.count == a.values.count, "\(label) row count")
+        guard b.keys.count == a.keys.count, b.values.count == a.values.count else { return }
+        for t0 in stride(from: 0, to: rows, by: groups.keyTokens) {
+            let ts = t0..<min(rows, t0 + groups.keyTokens)
+            for c in 0..<d {
+                let xs = ts.map { Float(a.keys[$0 * d + c]) }
+                let lo = xs.min()!, hi = xs.max()!
+                for t in ts {
+                    let x = Float(a.keys[t * d + c]), e = abs(x - Float(b.keys[t * d + c]))
+                    #expect(e <= bound(x: x, low: lo, high: hi, levels: levels), "key \(label) t\(t) c\(c)")
+                }
+            }
+        }
+        for t in 0..<rows {
+            for c0 in stride(from: 0, to: d, by: groups.valueChannels) {
+                let cs = c0..<min(d, c0 + groups.valueChannels)
+                let xs = cs.map { Float(a.values[t * d + $0]) }
+                let lo = xs.min()!, hi = xs.max()!
+                for c in cs {
+                    let x = Float(a.values[t * d + c]), e = abs(x - Float(b.values[t * d + c]))
+                    #expect(e <= bound(x: x, low: lo, high: hi, levels: levels), "value \(label) t\(t) c\(c)")
+                }
+            }
+        }
+    }
+
+    @Test("format version 1 files, whose streaming rows are f16 whatever the codec, still read exactly")
+    func versionOneStillReads() throws {
+        let config = try Fixtures.config(headDim: 48)
+        let layout = Fixtures.mixedLayout(config)
+        let cache = try Fixtures.randomCache(config: config, layout: layout, count: 100, seed: 5)
+        let identity = Fixtures.identity(layout)
+        let path = Fixtures.temporaryPath("v1.pkv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let v1 = try Snapshot.write(cache: cache, tokens: Fixtures.tokens(100), identity: identity, codec: .int4,
+                                    formatVersion: 1, to: path)
+        let back = try Snapshot.read(path: path, expecting: identity, config: config)
+        #expect(back.header.version == 1)
+        for l in 0..<config.layerCount {
+            for h in 0..<config.kvHeadCount where layout.kinds[l][h] == .streaming {
+                #expect(Fixtures.rows(cache, l, h).keys.map(\.bitPattern) == Fixtures.rows(back.cache, l, h).keys.map(\.bitPattern))
+                #expect(Fixtures.rows(cache, l, h).values.map(\.bitPattern) == Fixtures.rows(back.cache, l, h).values.map(\.bitPattern))
+            }
+        }
+        let v2 = try Snapshot.write(cache: cache, tokens: Fixtures.tokens(100), identity: identity, codec: .int4, to: path)
+        #expect(v2 < v1, "version 2 quantizes streaming rows too: \(v2) vs \(v1) bytes")
     }
 
     @Test("lossy snapshots are smaller than f16 ones")
@@ -110,6 +134,7 @@ struct RoundTripTests {
         // Random rows are less compressible than real ones; these are loose.
         #expect(sizes[.int8]! < sizes[.f16]! * 80 / 100, "\(sizes)")
         #expect(sizes[.int4]! < sizes[.int8]! * 70 / 100, "\(sizes)")
+        #expect(sizes[.int2]! < sizes[.int4]! * 75 / 100, "\(sizes)")
     }
 
     @Test("writing refuses inconsistent arguments and leaves nothing behind")

@@ -16,9 +16,10 @@ public final class Catalog: Sendable {
         }
     }
 
-    /// A snapshot store indexed in this catalog.
-    public func snapshotStore(directory: URL) -> SnapshotStore {
-        SnapshotStore(directory: directory, database: database)
+    /// A snapshot store indexed in this catalog, within `budget` bytes
+    /// (default: `RetentionPolicy.defaultSnapshotBudget()`).
+    public func snapshotStore(directory: URL, budget: Int? = RetentionPolicy.defaultSnapshotBudget()) -> SnapshotStore {
+        SnapshotStore(directory: directory, database: database, budget: budget)
     }
 
     /// Records the start of a run. Runs still marked running whose process

@@ -12,6 +12,19 @@ public struct RetentionPolicy: Sendable, Hashable {
         self.snapshotsOlderThan = snapshotsOlderThan
     }
 
+    /// The default budget of the snapshot store when no pipeline sets one:
+    /// `$PRECIS_SNAPSHOT_BUDGET` (a size as `parseSize` reads it, or `none`
+    /// for no limit), else 10 GB. Nil: no limit.
+    public static func defaultSnapshotBudget(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
+        guard let text = environment["PRECIS_SNAPSHOT_BUDGET"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty
+        else { return Int(defaultSnapshotBytes) }
+        if ["none", "unlimited"].contains(text.lowercased()) { return nil }
+        return parseSize(text).map { Int($0) } ?? Int(defaultSnapshotBytes)
+    }
+
+    /// Bytes of the snapshot store's default budget.
+    public static let defaultSnapshotBytes: Int64 = 10_000_000_000
+
     /// Parses a size: a byte count, or a number with a unit — decimal `KB MB GB TB`
     /// (powers of 1000) or binary `KiB MiB GiB TiB` (powers of 1024); `B` is bytes.
     /// Case-insensitive, optional space: `2GB`, `1.5 GiB`, `500mb`.

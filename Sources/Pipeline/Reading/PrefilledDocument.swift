@@ -32,6 +32,9 @@ public struct DocumentReader: Sendable {
     /// Where snapshots are looked up and saved; nil reads without them.
     public let store: SnapshotStore?
     public var codec: SnapshotCodec
+    /// Fraction of heads a saved snapshot streams, when above the reading's
+    /// (see `ReadingModel.snapshotLayout`); nil: the reading's.
+    public var snapshotSparsity: Double?
     /// zstd level of saved snapshots.
     public var level: Int32 = 3
     /// Tokens of context kept free after the document for a question and its answer.
@@ -81,7 +84,8 @@ public struct DocumentReader: Sendable {
         let started = ContinuousClock.now
         let cache = try prefill(tokens, progress: progress)
         let seconds = started.secondsElapsed
-        let record = try store?.save(cache: cache, tokens: tokens, key: key(for: text), source: source, level: level)
+        let record = try store?.save(cache: cache, tokens: tokens, key: key(for: text), source: source, level: level,
+                                     streaming: reading.snapshotLayout(sparsity: snapshotSparsity))
         return PrefilledDocument(source: source, cache: cache, tokens: tokens, fromSnapshot: false, seconds: seconds,
                                  snapshot: record, staleReason: staleReason)
     }

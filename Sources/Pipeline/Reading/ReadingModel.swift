@@ -12,6 +12,8 @@ public struct ReadingModel: Sendable {
     public let framing: DocumentFraming
     /// Head kinds the cache is built with (all retrieval for full attention).
     public let layout: HeadLayout
+    /// The head pattern `layout` was binarized from (nil for full attention).
+    public let pattern: HeadPattern?
     /// Tokens per prefill chunk (part of the snapshot identity).
     public let chunk: Int
     /// What a snapshot of a document read by this model must have been made with.
@@ -25,6 +27,7 @@ public struct ReadingModel: Sendable {
     public init(gguf: GGUFFile, pattern: HeadPattern?, layout: HeadLayout?, chunk: Int,
                 template: ChatTemplate? = nil) throws {
         self.gguf = gguf
+        self.pattern = layout == nil ? nil : pattern
         model = try Model.load(gguf)
         tokenizer = try TokenizerLoader.load(from: gguf)
         framing = DocumentFraming(template: try template ?? ChatTemplate.forModel(gguf))
@@ -38,6 +41,19 @@ public struct ReadingModel: Sendable {
 
     /// The model's context length.
     public var contextLength: Int { model.config.contextLength }
+
+    /// Head kinds a snapshot stores at `sparsity`: the heads this reading
+    /// streams, plus the pattern's lowest-gated heads up to that fraction
+    /// (so a snapshot can be smaller than the cache). Nil when it would
+    /// stream no more than the cache (or there is no pattern).
+    public func snapshotLayout(sparsity: Double?) -> HeadLayout? {
+        guard let sparsity, let pattern, sparsity > layout.sparsity else { return nil }
+        let more = pattern.kinds(sparsity: min(1, sparsity))
+        let kinds = zip(layout.kinds, more).map { mine, theirs in
+            zip(mine, theirs).map { $0 == .streaming || $1 == .streaming ? HeadKind.streaming : .retrieval }
+        }
+        return HeadLayout(kinds: kinds, sink: layout.sink, recent: layout.recent)
+    }
 
     /// A new session on `cache` (a fresh empty one by default) with this
     /// model's chunk size.

@@ -26,6 +26,9 @@ public final class SnapshotStore: Sendable {
     let database: DatabaseQueue
     /// Receives one line when a snapshot cannot be kept (see `save`).
     public let warn: @Sendable (String) -> Void
+    /// Bytes the stored snapshots may take: each save removes the least
+    /// recently used others beyond it (nil: no limit).
+    public let budget: Int?
 
     /// Writes `warning: …` lines to stderr.
     public static let standardError: @Sendable (String) -> Void = { message in
@@ -34,18 +37,20 @@ public final class SnapshotStore: Sendable {
 
     /// A store whose index is in `database` (already migrated with
     /// `SnapshotRecord.registerMigrations`, e.g. the pipeline catalog).
-    public init(directory: URL, database: DatabaseQueue, warn: @escaping @Sendable (String) -> Void = standardError) {
+    public init(directory: URL, database: DatabaseQueue, budget: Int? = nil,
+                warn: @escaping @Sendable (String) -> Void = standardError) {
         self.directory = directory
         self.database = database
+        self.budget = budget
         self.warn = warn
     }
 
     /// A store whose index is the SQLite file at `databasePath`.
-    public convenience init(directory: URL, databasePath: String,
+    public convenience init(directory: URL, databasePath: String, budget: Int? = nil,
                             warn: @escaping @Sendable (String) -> Void = standardError) throws {
         self.init(directory: directory,
                   database: try StateDatabase.open(path: databasePath, migrations: SnapshotRecord.registerMigrations),
-                  warn: warn)
+                  budget: budget, warn: warn)
     }
 
     /// The file a key's snapshot is stored in.
@@ -93,9 +98,11 @@ public final class SnapshotStore: Sendable {
     /// result is nil. Invalid input still throws.
     @discardableResult
     public func save(cache: HybridKVCache, tokens: [Int32], key: SnapshotKey, source: String,
-                     level: Int32 = 3) throws -> SnapshotRecord? {
+                     level: Int32 = 3, streaming: HeadLayout? = nil) throws -> SnapshotRecord? {
         do {
-            return try write(cache: cache, tokens: tokens, key: key, source: source, level: level)
+            let record = try write(cache: cache, tokens: tokens, key: key, source: source, level: level, streaming: streaming)
+            keepWithinBudget(sparing: record)
+            return record
         } catch let error as SnapshotError {
             guard case .io = error else { throw error }
             warn("snapshot of \(source) not kept: \(error)")
@@ -106,7 +113,7 @@ public final class SnapshotStore: Sendable {
     }
 
     private func write(cache: HybridKVCache, tokens: [Int32], key: SnapshotKey, source: String,
-                       level: Int32) throws -> SnapshotRecord {
+                       level: Int32, streaming: HeadLayout?) throws -> SnapshotRecord {
         let url = fileURL(for: key)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -114,7 +121,7 @@ public final class SnapshotStore: Sendable {
             throw SnapshotError.io(path: url.deletingLastPathComponent().path, reason: "cannot create the directory: \(error)")
         }
         let bytes = try Snapshot.write(cache: cache, tokens: tokens, identity: key.identity, codec: key.codec,
-                                       level: level, to: url.path)
+                                       level: level, streaming: streaming, to: url.path)
         let now = Date()
         let record = SnapshotRecord(key: key, file: relativePath(of: url), source: source, tokens: tokens.count,
                                     bytes: bytes, created: now, lastUsed: now)
