@@ -55,9 +55,10 @@ struct AskCommand: LoggingCommand {
     }
 
     func run() throws {
-        let (reading, codec) = try readingModel()
+        let (reading, engine) = try readingModel()
         let store = noSnapshot ? nil : try DocumentOptions.store()
-        let answerer = QuestionAnswerer(reader: DocumentReader(reading: reading, store: store, codec: codec))
+        let answerer = QuestionAnswerer(reader: DocumentReader(reading: reading, store: store, codec: engine.codec,
+                                                               snapshotSparsity: engine.snapshotSparsity))
         let stdin = try StandardInput([path])
         defer { stdin.remove() }
         let passages = try self.passages(reading, file: stdin.resolve([path])[0])
@@ -87,14 +88,15 @@ struct AskCommand: LoggingCommand {
         passage.citation.isEmpty ? "[\(passage.document)]\n" : "[\(passage.document) — \(passage.citation)]\n"
     }
 
-    private func readingModel() throws -> (ReadingModel, SnapshotCodec) {
-        guard let pipeline else { return (try options.reading(), options.codec) }
+    /// The reading model and snapshot settings: the pipeline's, else the flags'.
+    private func readingModel() throws -> (ReadingModel, (codec: SnapshotCodec, snapshotSparsity: Double?)) {
+        guard let pipeline else { return (try options.reading(), (options.codec, options.snapshotSparsity)) }
         let config = try PipelineConfig.load(nameOrPath: pipeline)
         let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel,
                                             models: PrecisPaths.fromEnvironment().models) {
             Console.progress("note: \($0)")
         }
-        return (reading, config.engine.codec)
+        return (reading, (config.engine.codec, config.engine.snapshotSparsity))
     }
 
     /// The passages to answer from: the catalog's segments for --all (or for a

@@ -35,7 +35,7 @@ struct ChatCommand: LoggingCommand {
 
     func run() throws {
         let reading = try options.reading()
-        let reader = DocumentReader(reading: reading, store: noSnapshot ? nil : try DocumentOptions.store(), codec: options.codec)
+        let reader = options.reader(reading, store: noSnapshot ? nil : try DocumentOptions.store())
         let passages = try Passage.of(try Ingester().ingest(URL(fileURLWithPath: file)), name: file, reading: reading)
         let interactive = isatty(STDIN_FILENO) != 0
         Console.progress("\(file): \(passages.count) segment\(passages.count == 1 ? "" : "s")"

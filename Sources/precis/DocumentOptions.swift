@@ -12,14 +12,23 @@ struct DocumentOptions: ParsableArguments {
     @OptionGroup(title: "DuoAttention") var duo: DuoOptions
     /// No default value in the declaration: the argument parser would show an
     /// enum's raw value (`0`) as the default, not its name.
-    @Option(name: .customLong("codec"), help: ArgumentHelp("Snapshot codec (default: f16).", valueName: "codec"))
+    @Option(name: .customLong("codec"), help: ArgumentHelp("Snapshot codec (default: \(EngineSettings.defaultCodec)).", valueName: "codec"))
     var codecChoice: SnapshotCodec?
+    @Option(help: ArgumentHelp("Fraction of KV heads a saved snapshot streams, when above --sparsity: the heads the "
+                               + "pattern gates lowest keep only their window in the file, which is smaller but "
+                               + "changes answers (default: the cache's heads).", valueName: "s"))
+    var snapshotSparsity: Double?
     @Option(help: ArgumentHelp("Chat template family instead of the model's (chatml, llama3, llama2, gemma).",
                                valueName: "family"))
     var template: String?
 
-    /// The snapshot codec asked for, f16 by default.
-    var codec: SnapshotCodec { codecChoice ?? .f16 }
+    /// The snapshot codec asked for (default: `EngineSettings.defaultCodec`).
+    var codec: SnapshotCodec { codecChoice ?? EngineSettings.defaultCodec }
+
+    /// A reader of documents with these settings' codec and snapshot sparsity.
+    func reader(_ reading: ReadingModel, store: SnapshotStore?) -> DocumentReader {
+        DocumentReader(reading: reading, store: store, codec: codec, snapshotSparsity: snapshotSparsity)
+    }
     /// Loads the model and works out the layout and snapshot identity.
     func reading() throws -> ReadingModel {
         let gguf = try model.open()

@@ -37,7 +37,7 @@ struct PrefillCommand: LoggingCommand {
         let reading = try options.reading()
         let document = try Ingester().ingest(URL(fileURLWithPath: file))
         let store = try DocumentOptions.store()
-        var reader = DocumentReader(reading: reading, store: store, codec: options.codec)
+        var reader = options.reader(reading, store: store)
         reader.level = level
         let passages = try Passage.of(document, name: file, reading: reading)
         let progress = ProgressLine()

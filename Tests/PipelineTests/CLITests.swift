@@ -131,7 +131,7 @@ struct CLITests {
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
         let ask = Self.folded(try Self.precis(["ask", "--help"], home: root).stdout)
-        #expect(ask.contains("(default: f16)"), "\(ask)")
+        #expect(ask.contains("(default: int4)") && !ask.contains("(default: 2)"), "\(ask)")
         let summarize = Self.folded(try Self.precis(["summarize", "--help"], home: root).stdout)
         for size in [SummaryLength.short, .medium, .long] {
             #expect(summarize.contains("\(size) (about \(size.targetWords) words)"), "\(summarize)")

@@ -127,10 +127,12 @@ struct PipelineConfigTests {
               sink: 32
               recent: 128
               chunk: 256
-              codec: int4
+              codec: int2
+              snapshot_sparsity: 0.9
             length: 250
             """)
-        #expect(config.engine == EngineSettings(sparsity: 0.75, sink: 32, recent: 128, chunk: 256, codec: .int4))
+        #expect(config.engine == EngineSettings(sparsity: 0.75, sink: 32, recent: 128, chunk: 256, codec: .int2,
+                                                snapshotSparsity: 0.9))
         #expect(config.summary.length == .words(250))
     }
 
@@ -150,7 +152,7 @@ struct PipelineConfigTests {
     @Test func badValuesNameTheLine() {
         expectConfigError("name: x\ninputs: d\nmodel:\n  sparsity: 1.5\n", line: 4, "between 0 and 1")
         expectConfigError("name: x\ninputs: d\nmodel:\n  sparsity: half\n", line: 4, "'model.sparsity' must be a number")
-        expectConfigError("name: x\ninputs: d\nmodel:\n  codec: int3\n", line: 4, "f16, int8, int4; got 'int3'")
+        expectConfigError("name: x\ninputs: d\nmodel:\n  codec: int3\n", line: 4, "f16, int8, int4, int2; got 'int3'")
         expectConfigError("name: x\ninputs: d\nmodel:\n  sink: 0\n", line: 4, "'model.sink' must be a positive integer")
         expectConfigError("name: x\ninputs: d\nmodel:\n  chunk: '512'\n", line: 4, "must be an integer")
         expectConfigError("name: x\ninputs: d\nlength: huge\n", line: 3, "short, medium, long or a number of words (1 to 50000)")

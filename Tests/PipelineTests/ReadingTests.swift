@@ -54,7 +54,7 @@ struct ReadingTests {
         #expect(!scratch.fromSnapshot && scratch.snapshot == nil)
         let expected = try scratch.answer(question, with: reading, settings: settings)
 
-        let reader = DocumentReader(reading: reading, store: store)
+        let reader = DocumentReader(reading: reading, store: store, codec: .f16, snapshotSparsity: nil)
         let first = try reader.read(Self.document, source: "doc")
         #expect(!first.fromSnapshot && first.snapshot != nil)
         let second = try reader.read(Self.document, source: "doc")
@@ -105,6 +105,28 @@ struct ReadingTests {
         #expect(!c.fromSnapshot)
         #expect(c.staleReason?.contains("truncated") == true)
         #expect(try DocumentReader(reading: try Self.reading(chunk: 32), store: store).read(Self.document, source: "doc").fromSnapshot)
+    }
+
+    @Test("a snapshot is int4 by default; with a snapshot sparsity it streams the pattern's lowest-gated heads too",
+          .enabled(if: modelPath != nil, "the default model is not installed; run `precis model fetch`"))
+    func defaultSnapshotIsSmaller() throws {
+        let (store, root) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reading = try Self.reading()
+        let plain = try DocumentReader(reading: reading, store: store).read(Self.document, source: "doc")
+        #expect(plain.snapshot?.codec == "int4")
+        try store.remove(id: try #require(plain.snapshot).id)
+        let reader = DocumentReader(reading: reading, store: store, snapshotSparsity: 0.75)
+        let made = try reader.read(Self.document, source: "doc")
+        #expect(made.snapshot?.codec == "int4" && made.cache.layout == reading.layout)
+        #expect(try #require(made.snapshot).bytes < (try #require(plain.snapshot).bytes))
+        let loaded = try reader.read(Self.document, source: "doc")
+        #expect(loaded.fromSnapshot && loaded.cache.layout.sparsity >= 0.75 && reading.layout.sparsity == 0.5)
+        #expect(Snapshot.streamsAtLeast(loaded.cache.layout.kinds, reading.layout.kinds))
+        let exact = DocumentReader(reading: reading, store: store, codec: .f16, snapshotSparsity: nil)
+        try store.remove(id: try #require(made.snapshot).id)
+        let full = try exact.read(Self.document, source: "doc")
+        #expect(try #require(full.snapshot).bytes > 3 * (try #require(made.snapshot).bytes))
     }
 
     @Test("a snapshot kept in another codec is read, not made again",

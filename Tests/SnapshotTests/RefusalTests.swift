@@ -86,7 +86,11 @@ struct RefusalTests {
         #expect(setting(i) == "chunk size")
         #expect(setting(w.identity, config: try Fixtures.config(layers: 4)) == "layer count")
         #expect(setting(w.identity, config: try Fixtures.config(headDim: 32)) == "head dimension")
-        #expect(setting(w.identity, layout: HeadLayout.full(w.config)) == "head layout")
+        // A snapshot may stream more heads than the reader, never fewer.
+        let allStreaming = HeadLayout(kinds: w.layout.kinds.map { $0.map { _ in .streaming } }, sink: w.layout.sink,
+                                      recent: w.layout.recent)
+        #expect(setting(w.identity, layout: allStreaming) == "head layout")
+        #expect(setting(w.identity, layout: HeadLayout.full(w.config)) == nil)
         #expect(setting(w.identity, maxTokens: 100) == "context bound")
         #expect(setting(w.identity, layout: w.layout, maxTokens: 150) == nil)
     }

@@ -123,7 +123,8 @@ public struct BatchRunner {
                 return BatchEntry(document: name, status: .skipped, summary: summaryLink)
             }
             let ingested = try ingester.ingest(document.url)
-            var summarizer = DocumentSummarizer(reader: DocumentReader(reading: reading, store: store, codec: config.engine.codec),
+            var summarizer = DocumentSummarizer(reader: DocumentReader(reading: reading, store: store, codec: config.engine.codec,
+                                                                        snapshotSparsity: config.engine.snapshotSparsity),
                                                 settings: config.summary)
             summarizer.segmentTokens = segmentTokens
             summarizer.progress = { events(.phase(document: name, $0)) }

@@ -19,11 +19,21 @@ public struct EngineSettings: Sendable, Hashable {
     public var recent: Int?
     /// Tokens per prefill chunk.
     public var chunk: Int?
-    /// How snapshots store retrieval heads' K/V rows.
+    /// How snapshots store their heads' K/V rows.
     public var codec: SnapshotCodec
+    /// Fraction of KV heads a stored snapshot streams, when above `sparsity`:
+    /// the pattern's lowest-gated heads keep only their sink and recent rows
+    /// in the file (smaller, but answers from it change: see
+    /// docs/snapshot-format.md). Nil: the cache's own heads.
+    public var snapshotSparsity: Double?
+
+    /// The codec snapshots use unless a pipeline or `--codec` says otherwise,
+    /// chosen by `precis eval snapshots`: a quarter of f16's size at the same
+    /// answer NLL (+0.003) and correctness (docs/snapshot-format.md).
+    public static let defaultCodec = SnapshotCodec.int4
 
     public init(model: ModelReference? = nil, pattern: URL? = nil, sparsity: Double? = nil, sink: Int? = nil,
-                recent: Int? = nil, chunk: Int? = nil, codec: SnapshotCodec = .f16) {
+                recent: Int? = nil, chunk: Int? = nil, codec: SnapshotCodec = defaultCodec, snapshotSparsity: Double? = nil) {
         self.model = model
         self.pattern = pattern
         self.sparsity = sparsity
@@ -31,5 +41,6 @@ public struct EngineSettings: Sendable, Hashable {
         self.recent = recent
         self.chunk = chunk
         self.codec = codec
+        self.snapshotSparsity = snapshotSparsity
     }
 }

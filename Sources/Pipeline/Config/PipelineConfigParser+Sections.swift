@@ -3,7 +3,7 @@ import Snapshot
 
 /// The `model`, `schedule` and `retention` sections of a pipeline file.
 extension PipelineConfigParser {
-    static let modelKeys = ["name", "path", "pattern", "sparsity", "sink", "recent", "chunk", "codec"]
+    static let modelKeys = ["name", "path", "pattern", "sparsity", "sink", "recent", "chunk", "codec", "snapshot_sparsity"]
 
     func engine(_ node: ConfigNode) throws -> EngineSettings {
         if case .scalar = node.node {
@@ -36,9 +36,16 @@ extension PipelineConfigParser {
         if let codec = keys["codec"] {
             let name = try codec.string()
             guard let value = SnapshotCodec(name: name) else {
-                throw codec.failure("'model.codec' must be one of f16, int8, int4; got '\(name)'")
+                throw codec.failure("'model.codec' must be one of f16, int8, int4, int2; got '\(name)'")
             }
             settings.codec = value
+        }
+        if let node = keys["snapshot_sparsity"] {
+            let value = try node.double()
+            guard (0...1).contains(value) else {
+                throw node.failure("'model.snapshot_sparsity' must be between 0 and 1 (the fraction of KV heads a snapshot streams), got \(value)")
+            }
+            settings.snapshotSparsity = value
         }
         return settings
     }

@@ -25,7 +25,8 @@ import Yams
 ///   sink: 64
 ///   recent: 256
 ///   chunk: 512
-///   codec: f16                   # f16 | int8 | int4
+///   codec: int4                  # snapshots: f16 | int8 | int4 | int2 (default int4)
+///   snapshot_sparsity: 0.75      # fraction of KV heads a snapshot streams (default: the cache's)
 /// length: medium                 # short | medium | long | a number of words
 /// lengths: {legal: long, transcript: 250}
 /// prompts:

@@ -41,7 +41,9 @@ public struct DocumentReader: Sendable {
     public var reserve: Int
 
     /// - Parameter reserve: context kept free after the document (default: `reading.requestRoom`).
-    public init(reading: ReadingModel, store: SnapshotStore?, codec: SnapshotCodec = .f16, reserve: Int? = nil) {
+    public init(reading: ReadingModel, store: SnapshotStore?, codec: SnapshotCodec = EngineSettings.defaultCodec,
+                snapshotSparsity: Double? = nil, reserve: Int? = nil) {
+        self.snapshotSparsity = snapshotSparsity
         self.reading = reading
         self.store = store
         self.codec = codec
