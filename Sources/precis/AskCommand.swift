@@ -119,8 +119,9 @@ struct AskCommand: ParsableCommand {
         let recorded = noSnapshot ? []
             : try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute, isCurrent: Self.unchanged)
         if !recorded.isEmpty { return Passage.of(recorded).map { var p = $0; p.document = path; return p } }
-        return try Passage.of(try Ingester().ingest(URL(fileURLWithPath: file)), name: path == "-" ? "stdin" : path,
-                              reading: reading)
+        let document = try Ingester().ingest(URL(fileURLWithPath: file))
+        Console.warnings(of: document, name: path == "-" ? "stdin" : path)
+        return try Passage.of(document, name: path == "-" ? "stdin" : path, reading: reading)
     }
 
     /// Whether the file at `path` still has the content hash the catalog recorded.

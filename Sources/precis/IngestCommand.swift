@@ -12,7 +12,9 @@ struct IngestCommand: ParsableCommand {
         Document as JSON (one object for one path, an array for several); --text prints the \
         exact text the model reads. A file that cannot be read prints one line to stderr \
         ("error: FILE: reason") and the command continues with the next; the exit status is \
-        non-zero if any file failed. Formats are detected from content, not extension.
+        non-zero if any file failed. A file read only in part (a damaged PDF, chapters an EPUB \
+        points to outside its archive, repeated zip entries) prints "warning: FILE: reason" \
+        lines to stderr. Formats are detected from content, not extension.
         """
     )
 
@@ -52,6 +54,7 @@ struct IngestCommand: ParsableCommand {
         for path in DocumentPaths.expand(stdin.resolve(paths), followSymlinks: followSymlinks) {
             do {
                 let document = try ingester.ingest(URL(fileURLWithPath: path))
+                Console.warnings(of: document, name: stdin.file?.path == path ? "stdin" : path)
                 if json { documents.append(document); continue }
                 print(text ? document.renderedText() : IngestOutline.render(document))
             } catch let error as IngestError {

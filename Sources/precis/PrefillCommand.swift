@@ -35,6 +35,7 @@ struct PrefillCommand: ParsableCommand {
     func run() throws {
         let reading = try options.reading()
         let document = try Ingester().ingest(URL(fileURLWithPath: file))
+        Console.warnings(of: document, name: file)
         let store = try DocumentOptions.store()
         var reader = DocumentReader(reading: reading, store: store, codec: options.codec)
         reader.level = level
