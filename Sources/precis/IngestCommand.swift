@@ -66,8 +66,23 @@ struct IngestCommand: ParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
+    /// One document as an object, several as an array, written block by
+    /// block (`Document.writeJSON`): a document of many blocks never needs
+    /// its whole JSON tree in memory.
     private func printJSON(_ documents: [Document]) throws {
-        try documents.count == 1 ? Console.printJSON(documents[0]) : Console.printJSON(documents)
+        let write: (String) -> Void = { print($0, terminator: "") }
+        if documents.count == 1 {
+            try documents[0].writeJSON(to: write)
+        } else {
+            write("[\n")
+            for (i, document) in documents.enumerated() {
+                write("  ")
+                try document.writeJSON(indent: 2, to: write)
+                write(i + 1 < documents.count ? ",\n" : "\n")
+            }
+            write("]")
+        }
+        print()
     }
 }
 

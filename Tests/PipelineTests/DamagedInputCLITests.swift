@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import Pipeline
 
-/// What `precis` says about damaged input: a document read in part, a
-/// catalog that is not a database.
-@Suite("Damaged input on the command line", .serialized)
+/// What `precis` does with hostile input: says when a document is read in
+/// part or the catalog is not a database, and keeps its memory bounded on
+/// a document of very many blocks.
+@Suite("Hostile input on the command line", .serialized)
 struct DamagedInputCLITests {
     /// Ingest's damaged fixtures, read from the source tree.
     static func damagedFixture(_ name: String) -> URL {
@@ -23,5 +24,36 @@ struct DamagedInputCLITests {
         #expect(result.stderr == "warning: \(file): the archive holds 2 entries named 'word/document.xml'; "
                 + "only the last is read, the others are left out\n")
         #expect(result.stdout.contains("The second document.xml, which is read."))
+    }
+
+    static let timeTool = "/usr/bin/time"
+
+    @Test("ingest --json of 2.2 MB of HTML in 160,000 paragraphs stays far below its old 460 MB",
+          .enabled(if: CLITests.binaryBuilt && FileManager.default.isExecutableFile(atPath: timeTool),
+                   "needs the built precis binary and /usr/bin/time"))
+    func jsonOfManyBlocksIsStreamed() throws {
+        let root = try CLITests.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let words = ["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op"]
+        var html = "<!DOCTYPE html><html><head><title>T</title></head><body>\n"
+        var n = 0
+        while html.utf8.count < 2_200_000 {
+            html += "<p>\(words[n % 8]) \(words[n / 8 % 8])</p>\n"
+            n += 1
+        }
+        let file = root.appendingPathComponent("many.html")
+        try Data((html + "</body></html>\n").utf8).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.timeTool)
+        process.arguments = ["-f", "max-rss-kb %M", EndToEndTests.binary!.path, "ingest", "--json", file.path]
+        process.standardOutput = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        let kilobytes = stderr.split(separator: "\n").last { $0.hasPrefix("max-rss-kb ") }.flatMap { Int($0.dropFirst(11)) }
+        #expect((kilobytes ?? .max) < 250_000, "max RSS \(kilobytes ?? -1) kB")
     }
 }
