@@ -26,6 +26,23 @@ struct DamagedInputCLITests {
         #expect(result.stdout.contains("The second document.xml, which is read."))
     }
 
+    @Test("a catalog of garbage bytes is one error line naming it and how to move it aside, exit 1",
+          .enabled(if: CLITests.binaryBuilt, "needs the built precis binary"))
+    func damagedCatalog() throws {
+        let root = try CLITests.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let home = root.appendingPathComponent("home")
+        let catalog = PrecisPaths.fromEnvironment(["PRECIS_HOME": home.path]).catalog
+        try FileManager.default.createDirectory(at: catalog.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(repeating: 0xA5, count: 4096).write(to: catalog)
+        for arguments in [["runs"], ["snapshots", "list"]] {
+            let result = try CLITests.precis(arguments, home: home)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr == "error: catalog \(catalog.path) is damaged (file is not a database); "
+                    + "move it aside to start a new one: mv \(catalog.path) \(catalog.path).damaged\n", "\(arguments)")
+        }
+    }
+
     static let timeTool = "/usr/bin/time"
 
     @Test("ingest --json of 2.2 MB of HTML in 160,000 paragraphs stays far below its old 460 MB",
