@@ -89,8 +89,9 @@ struct AskCommand: ParsableCommand {
     private func readingModel() throws -> (ReadingModel, SnapshotCodec) {
         guard let pipeline else { return (try options.reading(), options.codec) }
         let config = try PipelineConfig.load(nameOrPath: pipeline)
+        let paths = PrecisPaths.fromEnvironment()
         let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel,
-                                            models: PrecisPaths.fromEnvironment().models) {
+                                            models: paths.models, digests: paths.modelDigests) {
             Console.progress("note: \($0)")
         }
         return (reading, config.engine.codec)
