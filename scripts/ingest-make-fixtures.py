@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the Ingest test corpus: Tests/IngestTests/Fixtures/good/ (files that
-must parse with a known structure) and Fixtures/bad/ (files that must fail
-with a specific IngestError). Run from the repository root; the outputs are
+must parse with a known structure), Fixtures/bad/ (files that must fail
+with a specific IngestError) and Fixtures/damaged/ (files that parse but
+lose part of their text, which the document's warnings must say). Run from the repository root; the outputs are
 committed so tests need no Python."""
 import importlib.util
 import os
@@ -13,7 +14,7 @@ L = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(L)
 
 ROOT = os.path.join(HERE, "..", "Tests", "IngestTests", "Fixtures")
-GOOD, BAD = os.path.join(ROOT, "good"), os.path.join(ROOT, "bad")
+GOOD, BAD, DAMAGED = os.path.join(ROOT, "good"), os.path.join(ROOT, "bad"), os.path.join(ROOT, "damaged")
 
 
 def write(path, data):
@@ -242,9 +243,40 @@ def bad_files():
     write(f"{BAD}/corrupt.pdf", b"%PDF-1.4\n" + b"garbage " * 50)
 
 
+def replace_entry(path, name, data):
+    """Rewrites the zip at `path` with entry `name` replaced by `data`."""
+    with zipfile.ZipFile(path) as z:
+        entries = [(i.filename, z.read(i.filename), i.compress_type == zipfile.ZIP_STORED) for i in z.infolist()]
+    L.write_zip(path, [(n, data if n == name else d, stored) for n, d, stored in entries])
+
+
+def damaged_files():
+    # Six pages; the middle third of the file blanked, so pages 3-6 lose their objects.
+    L.pdf(f"{DAMAGED}/lost-pages.pdf", [[(11, 72, 700, f"Page {n} opens the ledger."),
+                                         (11, 72, 680, f"Page {n} closes it again.")] for n in range(1, 7)])
+    pdf = bytearray(open(f"{DAMAGED}/lost-pages.pdf", "rb").read())
+    third = len(pdf) // 3
+    pdf[third:2 * third] = b" " * third
+    write(f"{DAMAGED}/lost-pages.pdf", bytes(pdf))
+    # Spine items whose manifest hrefs leave the archive, or name an entry it lacks.
+    path = f"{DAMAGED}/outside-chapters.epub"
+    chapters = [(f"c{i}.xhtml", f"Chapter {i}", f"<h1>Chapter {i}</h1><p>Text of chapter {i}.</p>") for i in range(1, 5)]
+    L.epub(path, "Outside", "X", chapters)
+    with zipfile.ZipFile(path) as z:
+        opf = z.read("OEBPS/content.opf").decode()
+    opf = opf.replace('href="c2.xhtml"', 'href="../../c2.xhtml"').replace('href="c3.xhtml"', 'href="http://example.com/c3.xhtml"')
+    opf = opf.replace('href="c4.xhtml"', 'href="missing.xhtml"')
+    replace_entry(path, "OEBPS/content.opf", opf)
+    # Two entries named word/document.xml: the last is read.
+    last = L.para("The second document.xml, which is read.")
+    L.docx(f"{DAMAGED}/duplicate-entry.docx", L.para("The first document.xml, hidden by the second."),
+           extra=[("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<w:document {L.W}><w:body>{last}</w:body></w:document>')])
+
+
 if __name__ == "__main__":
     os.makedirs(GOOD, exist_ok=True)
     os.makedirs(BAD, exist_ok=True)
+    os.makedirs(DAMAGED, exist_ok=True)
     good_text()
     good_html()
     good_epub()
@@ -252,4 +284,5 @@ if __name__ == "__main__":
     good_transcripts()
     good_pdf()
     bad_files()
+    damaged_files()
     print("fixtures written to", os.path.normpath(ROOT))

@@ -22,6 +22,9 @@ public final class GGUFFile: @unchecked Sendable {
     /// Absolute offset where the tensor data section starts.
     public let dataOffset: Int
     public let fileSize: Int
+    /// Which version of which file was mapped (nil for an image in memory):
+    /// the key under which `contentFingerprint(cache:)` remembers its digest.
+    public let identity: FileIdentity?
 
     private let mapping: UnsafeMutableRawPointer?
 
@@ -37,12 +40,13 @@ public final class GGUFFile: @unchecked Sendable {
             throw GGUFError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         let size = Int(st.st_size)
+        let identity = FileIdentity(fd: fd)
         guard size > 0 else { throw GGUFError.truncated(path: path, offset: 0, needed: 4, what: "magic") }
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
             throw GGUFError.cannotOpen(path: path, reason: "mmap failed: \(String(cString: strerror(errno)))")
         }
         do {
-            try self.init(path: path, base: UnsafeRawPointer(p), size: size, mapping: p)
+            try self.init(path: path, base: UnsafeRawPointer(p), size: size, mapping: p, identity: identity)
         } catch {
             munmap(p, size)
             throw error
@@ -54,10 +58,11 @@ public final class GGUFFile: @unchecked Sendable {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             throw GGUFError.truncated(path: name, offset: 0, needed: 4, what: "magic")
         }
-        try self.init(path: name, base: base, size: bytes.count, mapping: nil)
+        try self.init(path: name, base: base, size: bytes.count, mapping: nil, identity: nil)
     }
 
-    private init(path: String, base: UnsafeRawPointer, size: Int, mapping: UnsafeMutableRawPointer?) throws {
+    private init(path: String, base: UnsafeRawPointer, size: Int, mapping: UnsafeMutableRawPointer?,
+                 identity: FileIdentity?) throws {
         let header = try GGUFHeaderParser.parse(base: base, size: size, path: path)
         self.path = path
         self.version = header.version
@@ -68,11 +73,12 @@ public final class GGUFFile: @unchecked Sendable {
         self.alignment = header.alignment
         self.dataOffset = header.dataOffset
         self.fileSize = size
+        self.identity = identity
         self.base = base
         self.mapping = mapping
     }
 
-    /// Start of the file image (internal: `fingerprint` hashes the header through it).
+    /// Start of the file image (internal: the fingerprints hash through it).
     let base: UnsafeRawPointer
 
     deinit {

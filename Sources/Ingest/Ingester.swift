@@ -87,13 +87,16 @@ public struct Ingester: Sendable {
     private func ingestZip(_ data: Data, name: String, fileURL: URL?, hash: String) throws -> Document {
         let zip = try SafeZip.open(data: data, fileURL: fileURL, file: name, options: options)
         let mimetype = (try? zip.readIfPresent("mimetype")).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self).trimmedSpace }
+        var document: Document
         if mimetype == "application/epub+zip" || zip.contains("META-INF/container.xml") {
-            return try EPUBParser(zip: zip, options: options).parse(hash: hash)
+            document = try EPUBParser(zip: zip, options: options).parse(hash: hash)
+        } else if zip.contains("[Content_Types].xml") && zip.contains("word/document.xml") {
+            document = try DOCXParser(zip: zip, options: options).parse(hash: hash)
+        } else {
+            throw IngestError.unsupportedFormat(file: name, reason: "zip archive that is neither EPUB nor DOCX")
         }
-        if zip.contains("[Content_Types].xml") && zip.contains("word/document.xml") {
-            return try DOCXParser(zip: zip, options: options).parse(hash: hash)
-        }
-        throw IngestError.unsupportedFormat(file: name, reason: "zip archive that is neither EPUB nor DOCX")
+        document.metadata.warnings = zip.warnings + document.metadata.warnings
+        return document
     }
 
     private func ingestText(_ bytes: [UInt8], name: String, ext: String, hash: String) throws -> Document {

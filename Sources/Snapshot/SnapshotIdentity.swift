@@ -6,7 +6,8 @@ import Inference
 /// with. A snapshot is only valid for a caller whose identity is equal;
 /// `Snapshot.read` refuses any other.
 public struct SnapshotIdentity: Sendable, Hashable, Codable {
-    /// `GGUFFile.fingerprint` of the model.
+    /// `GGUFFile.contentFingerprint(cache:)` of the model: the SHA-256 of the
+    /// whole file, so a snapshot never serves other weights with the same header.
     public var modelFingerprint: String
     /// `Tokenizer.fingerprint`.
     public var tokenizerFingerprint: String

@@ -92,8 +92,9 @@ struct AskCommand: LoggingCommand {
     private func readingModel() throws -> (ReadingModel, (codec: SnapshotCodec, snapshotSparsity: Double?)) {
         guard let pipeline else { return (try options.reading(), (options.codec, options.snapshotSparsity)) }
         let config = try PipelineConfig.load(nameOrPath: pipeline)
+        let paths = PrecisPaths.fromEnvironment()
         let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel,
-                                            models: PrecisPaths.fromEnvironment().models) {
+                                            models: paths.models, digests: paths.modelDigests) {
             Console.progress("note: \($0)")
         }
         return (reading, (config.engine.codec, config.engine.snapshotSparsity))
@@ -122,8 +123,9 @@ struct AskCommand: LoggingCommand {
         let recorded = noSnapshot ? []
             : try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute, isCurrent: Self.unchanged)
         if !recorded.isEmpty { return Passage.of(recorded).map { var p = $0; p.document = path; return p } }
-        return try Passage.of(try Ingester().ingest(URL(fileURLWithPath: file)), name: path == "-" ? "stdin" : path,
-                              reading: reading)
+        let document = try Ingester().ingest(URL(fileURLWithPath: file))
+        Console.warnings(of: document, name: path == "-" ? "stdin" : path)
+        return try Passage.of(document, name: path == "-" ? "stdin" : path, reading: reading)
     }
 
     /// Whether the file at `path` still has the content hash the catalog recorded.

@@ -23,7 +23,8 @@ struct BatchOptions: ParsableArguments {
         try OutputDirectory.claim(config.output, inputs: config.inputs.paths)  // before the model loads
         let paths = PrecisPaths.fromEnvironment()
         let lock = try RunLock(pipeline: config.name, output: config.output, stateDirectory: paths.state, wait: wait)
-        let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel, models: paths.models) {
+        let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel, models: paths.models,
+                                            digests: paths.modelDigests) {
             Console.progress("note: \($0)")
         }
         let catalog = try Catalog(path: paths.catalog.path)

@@ -3,7 +3,8 @@ import Pipeline
 
 /// Shows a batch run's progress on stderr: a live line on a terminal
 /// (documents done/total, current document and phase, tok/s, time left),
-/// plain log lines otherwise; nothing with `quiet` except failures.
+/// plain log lines otherwise; nothing with `quiet` except failures and
+/// warnings about documents read in part.
 ///
 /// tok/s and the time left come from `ProgressEstimate`: document tokens
 /// summarized per second of work, and tokens left at that rate.
@@ -46,6 +47,7 @@ final class BatchProgress: @unchecked Sendable {
         let message = "[\(finished)/\(total)] \(entry.document): \(status)\(seconds)"
             + ((entry.error ?? entry.note).map { " — \($0)" } ?? "")
         if entry.status == .failed { Console.progress("error: " + message) } else { say(message) }
+        for warning in entry.warnings ?? [] { Console.progress("warning: \(entry.document): \(warning)") }
     }
 
     private func describe(_ phase: SummaryPhase) -> String {

@@ -35,7 +35,8 @@ struct BenchSnapshotCommand: LoggingCommand {
     func run() throws {
         let gguf = try model.open()
         let (pattern, resolved) = try duo.resolve(gguf: gguf, config: try ModelConfig(gguf: gguf))
-        let reading = try ReadingModel(gguf: gguf, pattern: pattern, layout: resolved, chunk: duo.chunk)
+        let reading = try ReadingModel(gguf: gguf, pattern: pattern, layout: resolved, chunk: duo.chunk,
+                                       digests: PrecisPaths.fromEnvironment().modelDigests)
         let all = try text().map { reading.tokenizer.encode($0, parseSpecial: false) } ?? []
         guard all.count >= tokens + continuation else {
             throw ValidationError("the text has \(all.count) tokens; --tokens \(tokens) + --continuation \(continuation) are needed")

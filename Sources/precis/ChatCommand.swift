@@ -36,7 +36,9 @@ struct ChatCommand: LoggingCommand {
     func run() throws {
         let reading = try options.reading()
         let reader = options.reader(reading, store: noSnapshot ? nil : try DocumentOptions.store())
-        let passages = try Passage.of(try Ingester().ingest(URL(fileURLWithPath: file)), name: file, reading: reading)
+        let document = try Ingester().ingest(URL(fileURLWithPath: file))
+        Console.warnings(of: document, name: file)
+        let passages = try Passage.of(document, name: file, reading: reading)
         let interactive = isatty(STDIN_FILENO) != 0
         Console.progress("\(file): \(passages.count) segment\(passages.count == 1 ? "" : "s")"
             + (interactive ? ". Ask away; /help lists the commands." : ""))

@@ -35,7 +35,8 @@ struct DocumentOptions: ParsableArguments {
         let config = try ModelConfig(gguf: gguf)
         let (pattern, layout) = try duo.resolve(gguf: gguf, config: config)
         return try ReadingModel(gguf: gguf, pattern: pattern, layout: layout, chunk: duo.chunk,
-                                template: try template.map { try ChatTemplate(named: $0) })
+                                template: try template.map { try ChatTemplate(named: $0) },
+                                digests: PrecisPaths.fromEnvironment().modelDigests)
     }
 
     /// The snapshot store under the cache directory, indexed in the catalog.

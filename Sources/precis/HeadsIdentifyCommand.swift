@@ -51,7 +51,7 @@ struct HeadsIdentifyCommand: LoggingCommand {
         }
         let text = try haystack.load()
         let settings = HeadIdentification.Settings(lengths: lengths, keysPerSample: keys, seed: seed, sink: sink,
-                                                   recent: recent, chunk: chunk, model: gguf.fingerprint, haystack: text.source)
+                                                   recent: recent, chunk: chunk, model: gguf.headerFingerprint, haystack: text.source)
         let generator = try PasskeyGenerator(haystack: text, tokenizer: engine.tokenizer)
         let identification = HeadIdentification(
             model: engine.model, samples: try HeadIdentification.samples(generator: generator, settings: settings), settings: settings)
@@ -63,7 +63,7 @@ struct HeadsIdentifyCommand: LoggingCommand {
             Console.progress("sample \(p.sample + 1)/\(p.samples): \(p.headsDone)/\(p.headsTotal) head measurements\(eta)")
         }
         let info = HeadPatternInfo(
-            sink: sink, recent: recent, model: gguf.fingerprint,
+            sink: sink, recent: recent, model: gguf.headerFingerprint,
             method: "ablation: per-head distance of final hidden states on answer tokens, full vs that head streaming",
             data: "multi-passkey haystack=\(text.source) lengths=\(lengths.map(String.init).joined(separator: ",")) keys=\(keys) seed=\(seed)",
             created: HeadPatternInfo.timestamp())

@@ -12,7 +12,9 @@ struct IngestCommand: LoggingCommand {
         Document as JSON (one object for one path, an array for several); --text prints the \
         exact text the model reads. A file that cannot be read prints one line to stderr \
         ("error: FILE: reason") and the command continues with the next; the exit status is \
-        non-zero if any file failed. Formats are detected from content, not extension.
+        non-zero if any file failed. A file read only in part (a damaged PDF, chapters an EPUB \
+        points to outside its archive, repeated zip entries) prints "warning: FILE: reason" \
+        lines to stderr. Formats are detected from content, not extension.
         """
     )
 
@@ -53,6 +55,7 @@ struct IngestCommand: LoggingCommand {
         for path in DocumentPaths.expand(stdin.resolve(paths), followSymlinks: followSymlinks) {
             do {
                 let document = try ingester.ingest(URL(fileURLWithPath: path))
+                Console.warnings(of: document, name: stdin.file?.path == path ? "stdin" : path)
                 if json { documents.append(document); continue }
                 print(text ? document.renderedText() : IngestOutline.render(document))
             } catch let error as IngestError {
@@ -64,8 +67,23 @@ struct IngestCommand: LoggingCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
+    /// One document as an object, several as an array, written block by
+    /// block (`Document.writeJSON`): a document of many blocks never needs
+    /// its whole JSON tree in memory.
     private func printJSON(_ documents: [Document]) throws {
-        try documents.count == 1 ? Console.printJSON(documents[0]) : Console.printJSON(documents)
+        let write: (String) -> Void = { print($0, terminator: "") }
+        if documents.count == 1 {
+            try documents[0].writeJSON(to: write)
+        } else {
+            write("[\n")
+            for (i, document) in documents.enumerated() {
+                write("  ")
+                try document.writeJSON(indent: 2, to: write)
+                write(i + 1 < documents.count ? ",\n" : "\n")
+            }
+            write("]")
+        }
+        print()
     }
 }
 

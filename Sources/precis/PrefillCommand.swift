@@ -36,6 +36,7 @@ struct PrefillCommand: LoggingCommand {
     func run() throws {
         let reading = try options.reading()
         let document = try Ingester().ingest(URL(fileURLWithPath: file))
+        Console.warnings(of: document, name: file)
         let store = try DocumentOptions.store()
         var reader = options.reader(reading, store: store)
         reader.level = level

@@ -20,6 +20,19 @@ let defaultModelPath: String? = {
 /// been fetched: run `precis model fetch` or set PRECIS_MODEL to enable it.
 @Suite(.enabled(if: defaultModelPath != nil, "default model not installed (run `precis model fetch` or set PRECIS_MODEL)"))
 struct RealModelTests {
+    /// The whole-file digest is computed once; later loads read it back.
+    @Test func contentFingerprintIsCachedAfterTheFirstLoad() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fp-real-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = ContentDigestCache(file: dir.appendingPathComponent("model-digests.json"))
+        let clock = ContinuousClock()
+        var first = "", cached = ""
+        let hashing = try clock.measure { first = try GGUFFile(path: defaultModelPath!).contentFingerprint(cache: cache) }
+        let reading = try clock.measure { cached = try GGUFFile(path: defaultModelPath!).contentFingerprint(cache: cache) }
+        #expect(first == cached && first.count == 64)
+        #expect(reading < .milliseconds(100), "cached fingerprint took \(reading) (hashing: \(hashing))")
+    }
+
     @Test func headerAndTensorIndex() throws {
         let f = try GGUFFile(path: defaultModelPath!)
         #expect(f.architecture == "llama")

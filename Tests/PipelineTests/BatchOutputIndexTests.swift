@@ -39,6 +39,24 @@ struct BatchOutputIndexTests {
         #expect(markdown.contains("Irrigation call") && markdown.contains("## Last run") && markdown.contains("broken.docx: corrupt"))
     }
 
+    @Test("a document read in part is listed with what it lacks in index.md and index.json")
+    func documentsReadInPart() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writeSummary("scan.pdf", title: "Scan", genre: "general")
+        let lost = "4 of 6 pages have no text (pages 3–6): damaged, or scanned without a text layer; their text is missing"
+        try BatchReport(pipeline: "p", started: Date(), seconds: 1, status: "completed", entries: [
+            BatchEntry(document: "scan.pdf", status: .summarized, summary: "scan.pdf.summary.md", warnings: [lost]),
+            BatchEntry(document: "whole.txt", status: .summarized, summary: "whole.txt.summary.md"),
+        ], tokensPerSecond: 0).write(to: root)
+        let markdown = try String(contentsOf: root.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(markdown.contains("### Read in part\n\n- scan.pdf: \(lost)\n"))
+        #expect(!markdown.contains("whole.txt: "))
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("index.json"))) as? [String: Any]
+        let entries = (index?["last_run"] as? [String: Any])?["entries"] as? [[String: Any]] ?? []
+        #expect(entries.first { $0["document"] as? String == "scan.pdf" }?["warnings"] as? [String] == [lost])
+        #expect(entries.first { $0["document"] as? String == "whole.txt" }?["warnings"] == nil)
+    }
+
     @Test("a directory whose index Precis wrote is adopted as its own")
     func adoptsItsIndex() throws {
         defer { try? FileManager.default.removeItem(at: root) }

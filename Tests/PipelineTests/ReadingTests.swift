@@ -29,7 +29,7 @@ struct ReadingTests {
     static func reading(chunk: Int = 64) throws -> ReadingModel {
         let gguf = try GGUFFile(path: modelPath!)
         let config = try ModelConfig(gguf: gguf)
-        let pattern = try HeadPattern.bundled(forModelFingerprint: gguf.fingerprint)
+        let pattern = try HeadPattern.bundled(forModelFingerprint: gguf.headerFingerprint)
             ?? HeadPattern.random(layers: config.layerCount, kvHeads: config.kvHeadCount, seed: 1)
         return try ReadingModel(gguf: gguf, pattern: pattern, layout: pattern.layout(sparsity: 0.5), chunk: chunk)
     }

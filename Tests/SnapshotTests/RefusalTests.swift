@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 import Inference
 import Testing
 @testable import Snapshot
@@ -58,6 +59,39 @@ struct RefusalTests {
             } catch let SnapshotError.fingerprintMismatch(path, named, _, _) {
                 #expect(named == which && path == w.path)
             }
+        }
+    }
+
+    @Test("a snapshot made with another weights file of the same header is neither found nor loaded")
+    func otherWeightsSameHeader() throws {
+        let pathA = try TinyModel.write(seed: 12)
+        defer { try? FileManager.default.removeItem(atPath: pathA) }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: pathA)))
+        let a = try GGUFFile(path: pathA)
+        bytes[a.dataOffset + 9] ^= 0x10
+        let pathB = Fixtures.temporaryPath("other-weights.gguf")
+        defer { try? FileManager.default.removeItem(atPath: pathB) }
+        try Data(bytes).write(to: URL(fileURLWithPath: pathB))
+        let b = try GGUFFile(path: pathB)
+        #expect(a.headerFingerprint == b.headerFingerprint)
+
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = try SnapshotStore(directory: URL(fileURLWithPath: root + "/snapshots"), databasePath: root + "/catalog.sqlite")
+        let config = try Fixtures.config()
+        let layout = Fixtures.mixedLayout(config)
+        let made = Fixtures.identity(layout, model: a.contentFingerprint(cache: nil))
+        let asked = Fixtures.identity(layout, model: b.contentFingerprint(cache: nil))
+        let cache = try Fixtures.randomCache(config: config, layout: layout, count: 40, seed: 3)
+        let keyA = SnapshotKey(text: "doc", identity: made, framingVersion: 1, codec: .f16)
+        let saved = try #require(try store.save(cache: cache, tokens: Fixtures.tokens(40), key: keyA, source: "a.txt"))
+        guard case .miss = try store.load(SnapshotKey(text: "doc", identity: asked, framingVersion: 1, codec: .f16), config: config)
+        else { Issue.record("the other weights' snapshot was found"); return }
+        do {
+            _ = try Snapshot.read(path: store.path(of: saved), expecting: asked, config: config)
+            Issue.record("the other weights' snapshot was loaded")
+        } catch let SnapshotError.fingerprintMismatch(_, which, _, _) {
+            #expect(which == .model)
         }
     }
 

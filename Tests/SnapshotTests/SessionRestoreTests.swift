@@ -16,7 +16,7 @@ struct SessionRestoreTests {
         let layout = fullAttention ? HeadLayout.full(model.config)
             : HeadLayout(kinds: [[.retrieval, .streaming], [.streaming, .retrieval]], sink: 4, recent: 16)
         let chunk = 37
-        let identity = SnapshotIdentity(modelFingerprint: gguf.fingerprint, tokenizerFingerprint: "none",
+        let identity = SnapshotIdentity(modelFingerprint: gguf.contentFingerprint(cache: nil), tokenizerFingerprint: "none",
                                         patternFingerprint: SnapshotIdentity.patternFingerprint(of: layout),
                                         sparsity: layout.sparsity, sink: layout.sink, recent: layout.recent, chunk: chunk)
         var rng = SplitMix64(seed: 5)

@@ -8,7 +8,7 @@ import GGUF
 public struct AttentionChoice: Sendable {
     /// Where the pattern comes from.
     public enum Source: Sendable, Equatable {
-        /// The pattern shipped for the model (matched by fingerprint).
+        /// The pattern shipped for the model (matched by header fingerprint).
         case shipped
         /// A TSV file (with an optional JSON sidecar).
         case file(String)
@@ -61,12 +61,12 @@ extension AttentionChoice.Source {
             pattern = try HeadPattern.random(layers: config.layerCount, kvHeads: config.kvHeadCount, seed: seed)
         case .file(let path):
             pattern = try HeadPattern.load(path: path)
-            if let made = pattern.info.model, made != gguf.fingerprint {
+            if let made = pattern.info.model, made != gguf.headerFingerprint {
                 note("warning: \(path) was identified on another model file "
-                    + "(fingerprint \(made.prefix(12))…, this one \(gguf.fingerprint.prefix(12))…)")
+                    + "(fingerprint \(made.prefix(12))…, this one \(gguf.headerFingerprint.prefix(12))…)")
             }
         case .shipped:
-            guard let shipped = try HeadPattern.bundled(forModelFingerprint: gguf.fingerprint) else { return nil }
+            guard let shipped = try HeadPattern.bundled(forModelFingerprint: gguf.headerFingerprint) else { return nil }
             pattern = shipped
         }
         try pattern.validate(layers: config.layerCount, kvHeads: config.kvHeadCount, modelName: AttentionChoice.name(of: gguf))

@@ -4,7 +4,7 @@ import Foundation
 /// `Inference` target).
 ///
 /// Each shipped pattern is a `<name>.tsv` with its `<name>.json` sidecar;
-/// the sidecar's `model` field (a `GGUFFile.fingerprint`) says which model
+/// the sidecar's `model` field (a `GGUFFile.headerFingerprint`) says which model
 /// it belongs to. By convention `<name>` is the model file's name without
 /// `.gguf`, e.g. `SmolLM2-135M-Instruct.Q4_1.tsv`.
 extension HeadPattern {

@@ -11,7 +11,7 @@ public struct HeadPatternInfo: Codable, Sendable, Equatable {
     public var sink: Int
     /// Most recent tokens a streaming head keeps.
     public var recent: Int
-    /// `GGUFFile.fingerprint` of the model the gates were identified on.
+    /// `GGUFFile.headerFingerprint` of the model the gates were identified on.
     public var model: String?
     /// How the gates were obtained, e.g. "gradient", "ablation", "random".
     public var method: String?

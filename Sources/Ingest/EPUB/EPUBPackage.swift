@@ -17,6 +17,12 @@ struct EPUBPackage {
     var spine: [String] = []
     /// Manifest id of the NCX named by `<spine toc="…">`.
     var ncxID: String?
+    /// Manifest hrefs that lead outside the archive (a URL, a path above
+    /// its root), by id: such items are not in `manifest`.
+    var outside: [String: String] = [:]
+    /// Spine entries left out because they name nothing in the archive, as
+    /// warnings.
+    var lostSpineItems: [String] = []
 
     /// Finds the OPF through `META-INF/container.xml` and reads it.
     static func load(_ zip: SafeZip) throws -> EPUBPackage {
@@ -48,8 +54,11 @@ struct EPUBPackage {
 
     private mutating func readManifest(_ manifestNode: XMLNode?) {
         for item in manifestNode?.childElements("item") ?? [] {
-            guard let id = item.attr("id"), let href = item.attr("href"),
-                  let path = ZipPath.resolve(href, relativeTo: opfPath)?.path else { continue }
+            guard let id = item.attr("id"), let href = item.attr("href") else { continue }
+            guard let path = ZipPath.resolve(href, relativeTo: opfPath)?.path else {
+                outside[id] = href
+                continue
+            }
             manifest[id] = Item(path: path, mediaType: item.attr("media-type") ?? "",
                                 properties: (item.attr("properties") ?? "").split(separator: " ").map(String.init))
         }
@@ -60,7 +69,12 @@ struct EPUBPackage {
         ncxID = spineNode.attr("toc")
         var linear: [String] = [], nonLinear: [String] = []
         for ref in spineNode.childElements("itemref") {
-            guard let id = ref.attr("idref"), manifest[id] != nil else { continue }
+            guard let id = ref.attr("idref") else { continue }
+            guard manifest[id] != nil else {
+                lostSpineItems.append(outside[id].map { "spine item '\(id)' points outside the archive (\($0)); its chapter is left out" }
+                    ?? "spine item '\(id)' is not in the manifest; its chapter is left out")
+                continue
+            }
             if ref.attr("linear") == "no" { nonLinear.append(id) } else { linear.append(id) }
         }
         spine = linear + nonLinear

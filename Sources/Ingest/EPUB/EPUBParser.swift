@@ -11,11 +11,16 @@ struct EPUBParser {
                                                          language: pkg.language, format: .epub),
                                       options: options)
         if let source = nav.source { builder.note("chapters named from \(source == "nav" ? "nav.xhtml" : "toc.ncx")") }
+        pkg.lostSpineItems.forEach { builder.warn($0) }
         var seen = Set<String>()
         let spinePaths = Set(pkg.spine.compactMap { pkg.manifest[$0]?.path })
         for id in pkg.spine {
             guard let item = pkg.manifest[id], isContent(item), !item.properties.contains("nav"),
                   seen.insert(item.path).inserted else { continue }
+            guard zip.contains(item.path) else {
+                builder.warn("spine item '\(id)' names \(item.path), which is not in the archive; its chapter is left out")
+                continue
+            }
             let entries = nav.entries.filter { $0.path == item.path }
             try chapter(item.path, entries: entries, spine: spinePaths, into: &builder)
         }

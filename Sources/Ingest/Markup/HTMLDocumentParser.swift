@@ -1,6 +1,7 @@
 /// Reads a stand-alone HTML or XHTML file.
 ///
-/// The bytes go to libxml2's HTML parser in recovery mode. Files that
+/// The bytes go to libxml2's HTML parser in recovery mode, read as a stream
+/// (`HTMLStreamReader`) unless an encoding must be forced. Files that
 /// declare no charset are checked first with `TextDecoder`, so that invalid
 /// UTF-8 and binary data fail clearly and Windows-1252 is reported as a
 /// fallback instead of being guessed silently by the parser.
@@ -18,21 +19,33 @@ enum HTMLDocumentParser {
             builder.updateMetadata { $0.encoding = decoded.encoding }
             if decoded.isFallback, decoded.encoding.hasPrefix("Windows-1252") { encoding = "windows-1252" }
         }
-        let tree = try SafeXMLParser.parseHTML(bytes, file: file, part: file, encoding: encoding)
-        guard let root = tree.root else { throw IngestError.noContent(file: file) }
-        if let head = root.child("head"), let title = head.child("title") {
-            builder.setTitle(title.textContent)
-        }
-        if let lang = root.attr("lang") ?? root.attr("lang", prefix: "xml") {
-            builder.updateMetadata { $0.language = lang }
-        }
-        if let author = metaContent(root, name: "author") { builder.updateMetadata { $0.authors = [author] } }
         let extractor = HTMLExtractor(builder: builder,
                                       settings: .init(file: file, part: nil, maxDepth: options.maxNestingDepth),
                                       source: bytes)
-        try extractor.extract(root.child("body") ?? root)
+        if let encoding {
+            let tree = try SafeXMLParser.parseHTML(bytes, file: file, part: file, encoding: encoding)
+            guard let root = tree.root else { throw IngestError.noContent(file: file) }
+            readHead(root, into: extractor)
+            try extractor.extract(root.child("body") ?? root)
+        } else {
+            // Streamed: only the element being read is in memory (see `HTMLStreamReader`).
+            try HTMLStreamReader.read(bytes, file: file, part: file, start: { readHead($0, into: extractor) },
+                                      child: extractor.take)
+            extractor.finish()
+        }
         builder = extractor.builder
         if builder.metadata.title == nil, let first = builder.firstHeading { builder.setTitle(first) }
+    }
+
+    /// Title, language and author from the root and its head.
+    private static func readHead(_ root: XMLNode, into extractor: HTMLExtractor) {
+        if let head = root.child("head"), let title = head.child("title") {
+            extractor.builder.setTitle(title.textContent)
+        }
+        if let lang = root.attr("lang") ?? root.attr("lang", prefix: "xml") {
+            extractor.builder.updateMetadata { $0.language = lang }
+        }
+        if let author = metaContent(root, name: "author") { extractor.builder.updateMetadata { $0.authors = [author] } }
     }
 
     /// The charset named by a BOM, `<meta charset>`, `http-equiv` or the XML

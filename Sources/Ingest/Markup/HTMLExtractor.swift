@@ -35,18 +35,29 @@ final class HTMLExtractor {
     /// Extracts everything under `node` (normally `<body>`).
     func extract(_ node: XMLNode) throws {
         try walk(node, depth: 0)
-        flush()
+        finish()
     }
+
+    /// Extracts one child of the container being read (`<body>`), for a
+    /// reader that hands them over one at a time; `finish` ends the last block.
+    func take(_ child: XMLNode) throws {
+        try visit(child, depth: 0)
+    }
+
+    /// Ends the block in progress.
+    func finish() { flush() }
 
     // MARK: walking
 
     private func walk(_ node: XMLNode, depth: Int) throws {
-        for child in node.children {
-            if child.isText { append(child.textValue, line: child.line); continue }
-            if child.isEntityRef { append(HTMLEntities.text(for: rawName(child)), line: 0); continue }
-            guard child.isElement else { continue }
-            try element(child, depth: depth + 1)
-        }
+        for child in node.children { try visit(child, depth: depth) }
+    }
+
+    private func visit(_ child: XMLNode, depth: Int) throws {
+        if child.isText { return append(child.textValue, line: child.line) }
+        if child.isEntityRef { return append(HTMLEntities.text(for: rawName(child)), line: 0) }
+        guard child.isElement else { return }
+        try element(child, depth: depth + 1)
     }
 
     private func element(_ e: XMLNode, depth: Int) throws {

@@ -42,11 +42,9 @@ enum SafeXMLParser {
         prepare()
         guard let ctxt = htmlNewParserCtxt() else { throw IngestError.unreadable(file: file, reason: "libxml2 out of memory") }
         defer { htmlFreeParserCtxt(ctxt) }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                htmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, encoding, options)
+                htmlCtxtReadMemory(ctxt, $0, Int32(buf.count), part, encoding, htmlOptions)
             }
         }
         guard let doc else { throw error(from: ctxt, file: file, part: part) }
@@ -56,6 +54,10 @@ enum SafeXMLParser {
         }
         return tree
     }
+
+    /// Recovery mode, no network, no error output, compact text nodes.
+    static let htmlOptions = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
 
     /// Makes the parser stop at the first entity declaration (general or
     /// parameter, internal or external) and mark itself in `_private`, before
@@ -102,7 +104,7 @@ enum SafeXMLParser {
 
     /// Silences libxml2's default error printing (errors are reported through
     /// `IngestError`) once per thread.
-    private static func prepare() {
+    static func prepare() {
         _ = initialized
         xmlSetStructuredErrorFunc(nil) { _, _ in }
     }

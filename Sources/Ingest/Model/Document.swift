@@ -62,9 +62,16 @@ public struct Metadata: Codable, Hashable, Sendable {
     /// Non-fatal observations made while reading (fallback encodings,
     /// skipped parts, recovered markup).
     public var notes: [String]
+    /// Text the file holds that the document lacks or may lack (pages a
+    /// damaged PDF lost, chapters an EPUB points to outside its archive, zip
+    /// entries hidden by a later one of the same name): the document is
+    /// incomplete, and readers of it should be told. `precis ingest` prints
+    /// each as `warning: FILE: reason`; batch runs record them per document.
+    public var warnings: [String]
 
     public init(source: String, title: String? = nil, authors: [String] = [], language: String? = nil,
-                format: DocumentFormat, encoding: String? = nil, pageCount: Int? = nil, notes: [String] = []) {
+                format: DocumentFormat, encoding: String? = nil, pageCount: Int? = nil, notes: [String] = [],
+                warnings: [String] = []) {
         self.source = source
         self.title = title
         self.authors = authors
@@ -73,6 +80,7 @@ public struct Metadata: Codable, Hashable, Sendable {
         self.encoding = encoding
         self.pageCount = pageCount
         self.notes = notes
+        self.warnings = warnings
     }
 }
 

@@ -54,6 +54,12 @@ struct DocumentBuilder {
         if !metadata.notes.contains(message) { metadata.notes.append(message) }
     }
 
+    /// Records that text of the file is missing from the document (see
+    /// `Metadata.warnings`).
+    mutating func warn(_ message: String) {
+        if !metadata.warnings.contains(message) { metadata.warnings.append(message) }
+    }
+
     /// Opens a section at `level` (1 = top), closing any open sections at the
     /// same or deeper level.
     mutating func heading(_ text: String, level: Int, span: SourceSpan? = nil) {

@@ -1,6 +1,5 @@
-import Foundation
-
-/// One subtitle cue, or one voice within a WebVTT cue.
+/// One subtitle cue, or one speaker's part of a cue (a WebVTT voice, a
+/// dialogue-dash line).
 struct Cue {
     /// 1-based position of the cue in the file.
     var index: Int
@@ -8,43 +7,28 @@ struct Cue {
     var end: Double
     var speaker: String?
     var text: String
+    /// For a `speaker` read from a `Name:` or `[Name]` label, the text with
+    /// the label: what the cue says if the file turns out not to use that
+    /// label as a speaker (see `SpeakerLabels`). Nil for WebVTT voices.
+    var labelledText: String?
+    /// The speaker is known from more than the label's shape: a WebVTT
+    /// voice, or a label on one line of a dialogue with dashes.
+    var certain = false
+    /// Said by someone other than the line before it in the cue (a second
+    /// dialogue dash): without a label it does not continue that speaker.
+    var changesSpeaker = false
 }
 
-/// Removes subtitle formatting: `<i>`, `<b>`, `<font>`, WebVTT classes and
-/// inline timestamps, `{\an8}` positioning codes, and the common entities.
-///
-/// One pass: a tag or code is skipped up to its closer; once a search for a
-/// closer has failed, no later opener looks again, so unclosed `<` or `{\`
-/// cost nothing extra (each used to rescan the rest of the cue).
-enum CueText {
-    static func strip<S: StringProtocol>(_ s: S) -> String {
-        var out = ""
-        var noAngleClose = false, noBraceClose = false
-        var i = s.startIndex
-        while i < s.endIndex {
-            let c = s[i]
-            if c == "<", !noAngleClose {
-                if let close = s[i...].firstIndex(of: ">") { i = s.index(after: close); continue }
-                noAngleClose = true
-            }
-            if c == "{", !noBraceClose, s[s.index(after: i)...].first == "\\" {
-                if let close = s[i...].firstIndex(of: "}") { i = s.index(after: close); continue }
-                noBraceClose = true
-            }
-            out.append(c)
-            i = s.index(after: i)
+extension [Cue] {
+    /// Drops the labels the file does not use as speakers (`SpeakerLabels`),
+    /// putting them back into the text.
+    mutating func resolveSpeakerLabels() {
+        let labels = SpeakerLabels(compactMap { cue in cue.speaker.map { ($0, cue.certain) } })
+        for i in indices {
+            guard let speaker = self[i].speaker, let full = self[i].labelledText, !labels.contains(speaker) else { continue }
+            self[i].speaker = nil
+            self[i].text = full
+            self[i].labelledText = nil
         }
-        return out.replacingEntities()
-    }
-}
-
-private extension String {
-    func replacingEntities() -> String {
-        guard contains("&") else { return self }
-        var s = self
-        for (k, v) in [("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&lrm;", ""), ("&rlm;", ""), ("&quot;", "\""), ("&amp;", "&")] {
-            s = s.replacingOccurrences(of: k, with: v)
-        }
-        return s
     }
 }

@@ -7,12 +7,6 @@ enum SpeakerLine {
         var text: String
     }
 
-    private static let notSpeakers: Set<String> = [
-        "note", "notes", "warning", "example", "title", "date", "subject", "re", "from", "to", "cc", "time",
-        "location", "attendees", "agenda", "http", "https", "q", "a", "summary", "action", "todo", "tip",
-        "chapter", "article", "section", "step", "phone", "email", "tel", "fax", "url", "version",
-    ]
-
     /// Parses one line; nil when it does not start with a speaker label.
     static func parse<S: StringProtocol>(_ line: S) -> Match? {
         var rest = Substring(line.trimmedSpace)
@@ -32,30 +26,44 @@ enum SpeakerLine {
         return Match(speaker: name, time: time, text: text)
     }
 
+    /// Whether `name` has the shape of a speaker label: `SPEAKER_1`, or one to
+    /// four capitalized words (`Ana`, `Dr. Ruiz`, `Maria Lopez`) that are not
+    /// a field name (`Note`, `Date`) and do not open with a sentence word
+    /// (`Digo`, `Look`). Whether the file uses it as a speaker is for
+    /// `SpeakerLabels` to decide.
     static func isSpeakerName(_ name: String) -> Bool {
-        guard (1...40).contains(name.count), !notSpeakers.contains(name.lowercased()) else { return false }
-        let upper = name.uppercased()
-        if upper.hasPrefix("SPEAKER") {
-            return name.dropFirst(7).allSatisfy { $0.isNumber || $0 == "_" || $0 == " " || $0 == "-" || $0.isLetter }
-        }
+        guard (1...40).contains(name.count), !SpeakerWords.fields.contains(name.lowercased()) else { return false }
+        if isNumberedSpeaker(name) { return true }
         let words = name.split(separator: " ")
-        guard (1...4).contains(words.count) else { return false }
+        guard (1...4).contains(words.count), let first = words.first,
+              !SpeakerWords.sentenceOpeners.contains(first.lowercased()) else { return false }
         return words.allSatisfy { w in
             guard let f = w.first, f.isUppercase else { return false }
             return w.allSatisfy { $0.isLetter || $0 == "." || $0 == "-" || $0 == "'" || $0 == "’" }
         }
     }
 
+    /// A label that names a speaker on its own, even used once: `SPEAKER_1`,
+    /// a role (`Chair`, `Interviewer`), or a name of two or more words.
+    static func isStrongName(_ name: String) -> Bool {
+        guard isSpeakerName(name) else { return false }
+        return isNumberedSpeaker(name) || SpeakerWords.roles.contains(name.lowercased()) || name.contains(" ")
+    }
+
+    private static func isNumberedSpeaker(_ name: String) -> Bool {
+        guard name.uppercased().hasPrefix("SPEAKER") else { return false }
+        return name.dropFirst(7).allSatisfy { $0.isNumber || $0 == "_" || $0 == " " || $0 == "-" || $0.isLetter }
+    }
+
     /// True when enough lines carry speaker labels for the text to be a
-    /// transcript: at least three labelled lines, two speakers, and labels on
-    /// at least 40% of the non-blank lines.
+    /// transcript: at least three lines labelled with speakers the file uses
+    /// (see `SpeakerLabels`), two speakers, and labels on at least 40% of the
+    /// non-blank lines.
     static func isSpeakerText(_ lines: [TextLine]) -> Bool {
-        var labelled = 0, nonBlank = 0
-        var speakers = Set<String>()
-        for line in lines.prefix(500) where !line.isBlank {
-            nonBlank += 1
-            if let m = parse(line.text) { labelled += 1; speakers.insert(m.speaker) }
-        }
-        return labelled >= 3 && speakers.count >= 2 && labelled * 10 >= nonBlank * 4
+        let nonBlank = lines.prefix(500).filter { !$0.isBlank }
+        let matches = nonBlank.compactMap { parse($0.text) }
+        let labels = SpeakerLabels(matches.map { ($0.speaker, $0.time != nil) })
+        let used = matches.filter { labels.contains($0.speaker) }
+        return used.count >= 3 && Set(used.map(\.speaker)).count >= 2 && used.count * 10 >= nonBlank.count * 4
     }
 }

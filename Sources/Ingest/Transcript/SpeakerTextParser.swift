@@ -1,5 +1,6 @@
 /// Parses plain speaker-labelled transcripts (`Name: text`,
-/// `[00:01:02] Name: text`, `SPEAKER_1: text`). Unlabelled lines continue
+/// `[00:01:02] Name: text`, `SPEAKER_1: text`) whose labels the file uses
+/// as speakers (`SpeakerLabels`). Unlabelled lines continue
 /// the current utterance; consecutive utterances of one speaker merge into
 /// one turn. A turn ends where the next labelled line starts.
 ///
@@ -34,10 +35,13 @@ struct SpeakerTextParser {
     }
 
     private func turns(_ text: String) -> [Turn] {
+        let lines = LineSplitter.lines(text).filter { !$0.isBlank }
+        let matches = lines.map { SpeakerLine.parse($0.text) }
+        let labels = SpeakerLabels(matches.compactMap { $0.map { ($0.speaker, $0.time != nil) } })
         var turn: Turn?
         var turns: [Turn] = []
-        for line in LineSplitter.lines(text) where !line.isBlank {
-            if let m = SpeakerLine.parse(line.text) {
+        for (line, match) in zip(lines, matches) {
+            if let m = match, labels.contains(m.speaker) {
                 if turn != nil, turn?.speaker == m.speaker {
                     turn?.text += " " + m.text
                     turn?.to = line.end

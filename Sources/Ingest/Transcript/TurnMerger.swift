@@ -1,9 +1,11 @@
 /// Merges consecutive cues of one speaker into turns.
 ///
 /// A cue without a label continues the previous speaker when the file names
-/// speakers at all. A turn also ends at a pause longer than `maxGap` seconds
-/// or once it holds `maxCharacters`, so unlabelled subtitles become
-/// paragraph-sized turns rather than one block.
+/// speakers at all, except a second dialogue-dash line, which is someone
+/// else and always starts a turn (unnamed if it has no label). A turn also
+/// ends at a pause longer than `maxGap` seconds or once it holds
+/// `maxCharacters`, so unlabelled subtitles become paragraph-sized turns
+/// rather than one block.
 struct TurnMerger {
     var maxGap: Double = 8
     var maxCharacters = 1200
@@ -15,8 +17,8 @@ struct TurnMerger {
         for cue in cues {
             let text = TextCleaner.collapse(cue.text)
             guard !text.isEmpty else { continue }
-            if let s = cue.speaker { speaker = s } else if !named { speaker = nil }
-            if var c = current, c.speaker == speaker, cue.start - c.end <= maxGap, c.text.count + text.count < maxCharacters {
+            if let s = cue.speaker { speaker = s } else if !named || cue.changesSpeaker { speaker = nil }
+            if var c = current, !cue.changesSpeaker, c.speaker == speaker, cue.start - c.end <= maxGap, c.text.count + text.count < maxCharacters {
                 c.text += " " + text
                 c.end = max(c.end, cue.end)
                 c.last = cue.index

@@ -8,11 +8,16 @@ import ZIPFoundation
 /// chunks and counted as they arrive, so a declared size is never trusted
 /// and a bomb stops at the first chunk past the per-entry, total or ratio
 /// limit; memory stays bounded by `IngestOptions.maxEntrySize`.
+///
+/// When several entries share a name, the last one is read (as unzip does)
+/// and `warnings` says which names hide earlier entries.
 final class SafeZip {
     let file: String
     private let archive: Archive
     private let options: IngestOptions
     private let entries: [String: Entry]
+    /// One line per entry name that occurs more than once, for `Metadata.warnings`.
+    let warnings: [String]
     private var totalRead = 0
     static let maxEntries = 20_000
 
@@ -39,16 +44,20 @@ final class SafeZip {
             throw IngestError.corruptArchive(file: file, reason: "no readable central directory (\(error))")
         }
         var map: [String: Entry] = [:]
+        var repeats: [String: Int] = [:]
         for entry in archive {
             guard map.count < Self.maxEntries else {
                 throw IngestError.zipBomb(file: file, entry: entry.path, reason: "more than \(Self.maxEntries) entries")
             }
             let path = entry.path
             guard Self.isSafe(path) else { throw IngestError.unsafeArchivePath(file: file, entry: path) }
-            map[path] = entry
+            if map.updateValue(entry, forKey: path) != nil { repeats[path, default: 1] += 1 }
         }
         if map.isEmpty { throw IngestError.corruptArchive(file: file, reason: "archive has no entries") }
         entries = map
+        warnings = repeats.keys.sorted().map { name in
+            "the archive holds \(repeats[name] ?? 2) entries named '\(name)'; only the last is read, the others are left out"
+        }
     }
 
     /// Entry names, unordered.

@@ -14,6 +14,10 @@ public struct BatchEntry: Codable, Sendable {
     public var error: String?
     /// Why an `ignored` file is not a document.
     public var note: String?
+    /// Text the document lacks (`Metadata.warnings`: a damaged PDF's lost
+    /// pages, chapters outside an EPUB's archive): its summary covers only
+    /// what could be read. Nil when it was read whole.
+    public var warnings: [String]?
     public var tokens: Int?
     public var seconds: Double?
 }
@@ -58,7 +62,8 @@ public struct BatchReport: Codable, Sendable {
     }
 
     /// What the run did, for people: its totals, each document's status,
-    /// the errors and the files that are not documents.
+    /// the errors, the documents read in part and the files that are not
+    /// documents.
     public var markdownBody: String {
         var out = String(format: "Run %@, %.1f s, %@: %d summarized, %d unchanged, %d failed%@%@.\n\n",
                          ISO8601DateFormatter().string(from: started), seconds, status, count(.summarized), count(.skipped),
@@ -72,6 +77,11 @@ public struct BatchReport: Codable, Sendable {
         let failures = entries.filter { $0.status == .failed }
         if !failures.isEmpty {
             out += "\n### Errors\n\n" + failures.map { "- \($0.document): \($0.error ?? "unknown error")" }.joined(separator: "\n") + "\n"
+        }
+        let warned = entries.filter { !($0.warnings ?? []).isEmpty }
+        if !warned.isEmpty {
+            out += "\n### Read in part\n\n"
+                + warned.flatMap { e in (e.warnings ?? []).map { "- \(e.document): \($0)" } }.joined(separator: "\n") + "\n"
         }
         let ignored = entries.filter { $0.status == .ignored }
         if !ignored.isEmpty {

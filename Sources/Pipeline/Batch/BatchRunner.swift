@@ -141,8 +141,9 @@ public struct BatchRunner {
                                      finished: Date()),
                 segments: segments.map { SegmentRecord(path: path, settingsKey: settingsKey, position: $0.index, label: $0.label,
                                                        citation: $0.citation, text: $0.text, tokens: $0.tokens) })
-            return BatchEntry(document: name, status: .summarized, summary: summaryLink, tokens: summary.documentTokens,
-                              seconds: Date().timeIntervalSince(started))
+            let warnings = ingested.metadata.warnings
+            return BatchEntry(document: name, status: .summarized, summary: summaryLink, warnings: warnings.isEmpty ? nil : warnings,
+                              tokens: summary.documentTokens, seconds: Date().timeIntervalSince(started))
         } catch is SummaryInterrupted {
             return BatchEntry(document: name, status: .interrupted)
         } catch let error as IngestError where error.isNotADocument && !document.named {

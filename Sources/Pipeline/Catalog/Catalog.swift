@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 import GRDB
 import Snapshot
 
@@ -30,7 +31,7 @@ public final class Catalog: Sendable {
     public func startRun(pipeline: String, configHash: String) throws -> RunRecord {
         try database.write { db in
             let running = try RunRecord.filter(Column("status") == RunRecord.Status.running.rawValue).fetchAll(db)
-            for var dead in running where !Self.isAlive(dead.processID) {
+            for var dead in running where !ProcessLiveness.isAlive(dead.processID) {
                 dead.status = .killed
                 dead.ended = Date()
                 try dead.update(db)
@@ -40,11 +41,6 @@ public final class Catalog: Sendable {
             try run.insert(db)
             return run
         }
-    }
-
-    /// Whether process `pid` still exists on this machine.
-    static func isAlive(_ pid: Int32) -> Bool {
-        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     /// Saves a run's counts and status.

@@ -24,8 +24,11 @@ public struct ReadingModel: Sendable {
     ///     pattern-less layout such as full attention.
     ///   - layout: DuoAttention head kinds; nil for full attention.
     ///   - template: the chat template; by default the model's own.
+    ///   - digests: where the model file's content digest (its snapshot
+    ///     fingerprint) is remembered between runs (`PrecisPaths.modelDigests`);
+    ///     without one the whole file is hashed again.
     public init(gguf: GGUFFile, pattern: HeadPattern?, layout: HeadLayout?, chunk: Int,
-                template: ChatTemplate? = nil) throws {
+                template: ChatTemplate? = nil, digests: ContentDigestCache? = nil) throws {
         self.gguf = gguf
         self.pattern = layout == nil ? nil : pattern
         model = try Model.load(gguf)
@@ -34,7 +37,7 @@ public struct ReadingModel: Sendable {
         let layout = layout ?? .full(model.config)
         self.layout = layout
         self.chunk = max(1, chunk)
-        identity = SnapshotIdentity(modelFingerprint: gguf.fingerprint, tokenizer: tokenizer,
+        identity = SnapshotIdentity(modelFingerprint: gguf.contentFingerprint(cache: digests), tokenizer: tokenizer,
                                     pattern: layout.isFull ? nil : pattern, layout: layout,
                                     sparsity: layout.sparsity, chunk: self.chunk)
     }

@@ -66,7 +66,7 @@ public struct AssetFetcher: Sendable {
         let me = ProcessInfo.processInfo.processIdentifier
         for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(".fetch-") {
             guard let pid = Int32(name.dropFirst(".fetch-".count)), pid != me else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { try? fm.removeItem(at: directory.appendingPathComponent(name)) }
+            if !ProcessLiveness.isAlive(pid) { try? fm.removeItem(at: directory.appendingPathComponent(name)) }
         }
         let work = directory.appendingPathComponent(".fetch-\(me)")
         try? fm.removeItem(at: work)

@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 
 /// Where Precis keeps its files.
 ///
@@ -36,6 +37,11 @@ public struct PrecisPaths: Sendable {
     public var snapshots: URL { cache.appendingPathComponent("snapshots", isDirectory: true) }
     /// The SQLite catalog: the snapshot index and the pipeline's records.
     public var catalog: URL { state.appendingPathComponent("catalog.sqlite") }
+    /// Content digests of model files (their snapshot fingerprints), so a
+    /// model is hashed once per version of its file, not on every load.
+    public var modelDigests: ContentDigestCache {
+        ContentDigestCache(file: state.appendingPathComponent("model-digests.json"))
+    }
 
     /// The registry default model's installed location (`ModelRegistry.defaultName`).
     public var defaultModel: URL { location(of: ModelRegistry.defaultModel) }

@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 import GRDB
 
 /// Listing, checking and pruning the stored snapshots.
@@ -31,8 +32,9 @@ extension SnapshotStore {
 
     /// Removes snapshots last used before `now − olderThan`, then the least
     /// recently used until the rest take at most `maxBytes`, plus temporary
-    /// files left by interrupted writes more than an hour old. Returns what
-    /// was removed.
+    /// files left by interrupted writes: at once when the process that wrote
+    /// one is gone (its pid is in the name), else once it is an hour old.
+    /// Returns what was removed.
     @discardableResult
     public func prune(maxBytes: Int? = nil, olderThan: TimeInterval? = nil, now: Date = Date()) throws -> [SnapshotRecord] {
         var kept = try list()  // most recently used first
@@ -90,9 +92,23 @@ extension SnapshotStore {
     }
 
     private func removeAbandonedTemporaries(olderThan cutoff: Date) {
+        let me = getpid()
         for url in allFiles() where url.lastPathComponent.contains(".pkv.tmp-") {
+            if let writer = Self.writer(ofTemporary: url.lastPathComponent), writer != me, !ProcessLiveness.isAlive(writer) {
+                try? FileManager.default.removeItem(at: url)
+                continue
+            }
             let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? cutoff
             if modified < cutoff { try? FileManager.default.removeItem(at: url) }
         }
+    }
+
+    /// The pid in a temporary's name (`<id>.pkv.tmp-<pid>-<random>`, see
+    /// `SnapshotFileIO`), if it has one.
+    static func writer(ofTemporary name: String) -> Int32? {
+        guard let range = name.range(of: ".pkv.tmp-") else { return nil }
+        let digits = name[range.upperBound...].prefix { $0.isNumber }
+        guard name[range.upperBound...].dropFirst(digits.count).first == "-" else { return nil }
+        return Int32(digits)
     }
 }

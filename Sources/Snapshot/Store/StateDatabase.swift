@@ -14,7 +14,19 @@ public enum StateDatabase {
     /// holding the write lock. Migrations run under an exclusive file lock
     /// (`<path>.lock`), so processes opening a new database at once do not
     /// both create its tables.
+    ///
+    /// A file that is not an SQLite database, or whose pages are corrupt,
+    /// throws `StateDatabaseDamaged`, which names it and says how to start
+    /// a new one.
     public static func open(path: String, migrations: (inout DatabaseMigrator) -> Void) throws -> DatabaseQueue {
+        do {
+            return try openQueue(path: path, migrations: migrations)
+        } catch let error as DatabaseError where StateDatabaseDamaged.isDamage(error.resultCode) {
+            throw StateDatabaseDamaged(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static func openQueue(path: String, migrations: (inout DatabaseMigrator) -> Void) throws -> DatabaseQueue {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
