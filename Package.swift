@@ -17,13 +17,17 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
-        .target(name: "GGUF", swiftSettings: fastMath),
+        .target(name: "GGUF", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: fastMath),
         .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], resources: [.copy("Duo/Patterns")],
                 swiftSettings: fastMath),
         .target(name: "Snapshot", dependencies: [
@@ -33,6 +37,8 @@ let package = Package(
         .target(name: "Ingest", dependencies: [
             "GGUF", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "Pipeline", dependencies: [
             "GGUF", "Inference", "Snapshot", "Ingest",
@@ -52,6 +58,7 @@ let package = Package(
             "Snapshot", "Inference", "GGUF", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: fastMath),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF"], swiftSettings: fastMath),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF", "Ingest"],
+                    swiftSettings: fastMath),
     ]
 )

@@ -14,7 +14,7 @@ extension GGUFFile {
     /// Used to tie artifacts made for one model (head patterns, snapshots) to
     /// that model. Computed on each call, so read it once and keep the string.
     public var fingerprint: String {
-        var hasher = SHA256Digest()
+        var hasher = SHA256Hasher()
         hasher.update(UnsafeRawBufferPointer(start: base, count: min(dataOffset, fileSize)))
         withUnsafeBytes(of: UInt64(fileSize).littleEndian) { hasher.update($0) }
         return hasher.finalizeHex()

@@ -2,14 +2,14 @@ import Foundation
 import Testing
 import GGUF
 
-/// `SHA256Digest` known answers and `GGUFFile.fingerprint`.
+/// `SHA256Hasher` known answers and `GGUFFile.fingerprint`.
 @Suite struct FingerprintTests {
     @Test func sha256KnownAnswers() {
-        #expect(SHA256Digest.hex(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256Digest.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Hasher.hex(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Hasher.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
-        #expect(SHA256Digest.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        var h = SHA256Digest()
+        #expect(SHA256Hasher.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var h = SHA256Hasher()
         for _ in 0..<1000 { h.update(Array(repeating: UInt8(ascii: "a"), count: 1000)) }
         #expect(h.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
@@ -17,7 +17,7 @@ import GGUF
     @Test func fingerprintIsHeaderHashPlusSize() throws {
         let bytes = try smallModel().bytes()
         try withParsed(bytes) { f in
-            var h = SHA256Digest()
+            var h = SHA256Hasher()
             h.update(bytes[0..<f.dataOffset])
             withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { h.update($0) }
             #expect(f.fingerprint == h.finalizeHex())
