@@ -1,9 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `PRECIS_FUZZ=1` (set by scripts/fuzz.sh): the fuzz build keeps Swift's
+/// overflow and bounds checks in every module, so a parser bug traps where
+/// it happens instead of reading past a buffer.
+let fuzzing = Context.environment["PRECIS_FUZZ"] == "1"
+
 /// Kernels need AVX2 + FMA, or SIMD `addingProduct` lowers to a libm call per lane.
 let fastMath: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-Xcc", "-march=x86-64-v3"]),
+    .unsafeFlags((fuzzing ? [] : ["-Ounchecked"]) + ["-Xcc", "-march=x86-64-v3"]),
 ]
 
 let package = Package(
@@ -11,6 +16,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "precis", targets: ["precis"]),
+        // Libraries for the fuzz package in fuzz/ (scripts/fuzz.sh).
+        .library(name: "GGUF", targets: ["GGUF"]),
+        .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Snapshot", targets: ["Snapshot"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,9 +67,9 @@ let package = Package(
                     swiftSettings: fastMath),
         .testTarget(name: "SnapshotTests", dependencies: [
             "Snapshot", "Inference", "GGUF", .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: fastMath),
+        ], exclude: ["Fixtures"], swiftSettings: fastMath),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF", "Ingest"],
-                    swiftSettings: fastMath),
+                    exclude: ["Fixtures"], swiftSettings: fastMath),
     ]
 )
