@@ -68,7 +68,9 @@ let package = Package(
         .testTarget(name: "SnapshotTests", dependencies: [
             "Snapshot", "Inference", "GGUF", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"], swiftSettings: fastMath),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IngestTests", dependencies: [
+            "Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF", "Ingest"],
                     exclude: ["Fixtures"], swiftSettings: fastMath),
     ]

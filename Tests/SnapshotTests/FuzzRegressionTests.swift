@@ -24,6 +24,21 @@ import Testing
         }
     }
 
+    /// Found by the fuzzer: layer and head counts near 2³² each, whose
+    /// product overflows, were multiplied before either was bounded.
+    @Test func hugeLayerAndHeadCountsAreRefused() throws {
+        let config = try Fixtures.config()
+        let layout = Fixtures.mixedLayout(config)
+        let cache = try Fixtures.randomCache(config: config, layout: layout, count: 4, seed: 3)
+        let path = Fixtures.temporaryPath("huge-shape.pkv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Snapshot.write(cache: cache, tokens: Fixtures.tokens(4), identity: Fixtures.identity(layout), to: path)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes.replaceSubrange(24..<32, with: [0xF7, 0xFF, 0xFF, 0xFF, 0xFD, 0xFF, 0xFF, 0xFF])
+        try Data(SnapshotFuzzEntry.resealed(bytes)).write(to: URL(fileURLWithPath: path))
+        #expect { _ = try Snapshot.header(path: path) } throws: { "\($0)".contains("impossible shape") }
+    }
+
     /// An intact snapshot is left as it is; a damaged one gets checksums that
     /// match its damage, so the reader goes on to the damaged field itself.
     @Test func resealingRecomputesEveryChecksum() throws {
