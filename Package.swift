@@ -1,9 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `PRECIS_FUZZ=1` (set by scripts/fuzz.sh): the fuzz build keeps Swift's
+/// overflow and bounds checks in every module, so a parser bug traps where
+/// it happens instead of reading past a buffer.
+let fuzzing = Context.environment["PRECIS_FUZZ"] == "1"
+
 /// Kernels need AVX2 + FMA, or SIMD `addingProduct` lowers to a libm call per lane.
 let fastMath: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-Xcc", "-march=x86-64-v3"]),
+    .unsafeFlags((fuzzing ? [] : ["-Ounchecked"]) + ["-Xcc", "-march=x86-64-v3"]),
 ]
 
 let package = Package(
@@ -11,6 +16,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "precis", targets: ["precis"]),
+        // Libraries for the fuzz package in fuzz/ (scripts/fuzz.sh).
+        .library(name: "GGUF", targets: ["GGUF"]),
+        .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Snapshot", targets: ["Snapshot"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,13 +29,17 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
-        .target(name: "GGUF", swiftSettings: fastMath),
+        .target(name: "GGUF", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: fastMath),
         .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], resources: [.copy("Duo/Patterns")],
                 swiftSettings: fastMath),
         .target(name: "Snapshot", dependencies: [
@@ -34,6 +49,8 @@ let package = Package(
         .target(name: "Ingest", dependencies: [
             "GGUF", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "Pipeline", dependencies: [
             "GGUF", "Inference", "Snapshot", "Ingest",
@@ -52,8 +69,11 @@ let package = Package(
                     swiftSettings: fastMath),
         .testTarget(name: "SnapshotTests", dependencies: [
             "Snapshot", "Inference", "GGUF", .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: fastMath),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF"], swiftSettings: fastMath),
+        ], exclude: ["Fixtures"], swiftSettings: fastMath),
+        .testTarget(name: "IngestTests", dependencies: [
+            "Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF", "Ingest"],
+                    exclude: ["Fixtures"], swiftSettings: fastMath),
     ]
 )

@@ -12,7 +12,7 @@ extension GGUFFile {
     /// shipped sidecars record it); anything that depends on the weights,
     /// such as a snapshot, uses `contentFingerprint(cache:)`.
     public var headerFingerprint: String {
-        var hasher = SHA256Digest()
+        var hasher = SHA256Hasher()
         hasher.update(UnsafeRawBufferPointer(start: base, count: min(dataOffset, fileSize)))
         withUnsafeBytes(of: UInt64(fileSize).littleEndian) { hasher.update($0) }
         return hasher.finalizeHex()
@@ -27,7 +27,7 @@ extension GGUFFile {
     /// back on later loads (see `ContentDigestCache`); a model read from
     /// memory, or opened without a cache, is hashed on every call.
     public func contentFingerprint(cache: ContentDigestCache?) -> String {
-        let hash = { SHA256Digest.hex(of: UnsafeRawBufferPointer(start: self.base, count: self.fileSize)) }
+        let hash = { SHA256Hasher.hex(of: UnsafeRawBufferPointer(start: self.base, count: self.fileSize)) }
         guard let cache, let identity else { return hash() }
         return cache.digest(path: path, identity: identity, compute: hash)
     }

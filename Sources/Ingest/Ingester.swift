@@ -23,7 +23,7 @@ public struct Ingester: Sendable {
     /// The `Document.contentHash` the file at `url` would get, without
     /// parsing it: enough to tell whether a document changed.
     public func contentHash(of url: URL) throws -> String {
-        SHA256Digest.hex(of: try readFile(url))
+        SHA256Hasher.hex(of: try readFile(url))
     }
 
     /// Parses bytes already in memory; `name` is used in errors and metadata
@@ -50,7 +50,7 @@ public struct Ingester: Sendable {
     }
 
     private func parse(_ data: Data, name: String, fileURL: URL?) throws -> Document {
-        let hash = SHA256Digest.hex(of: data)
+        let hash = SHA256Hasher.hex(of: data)
         let ext = (name as NSString).pathExtension.lowercased()
         var document: Document
         switch FormatDetector.sniff([UInt8](data.prefix(1024))) {

@@ -113,8 +113,10 @@ public struct SnapshotHeader: Sendable, Equatable {
         let sparsity = Double(bitPattern: try r.u64())
         let created = Int64(bitPattern: try r.u64())
         let model = try r.string(), tokenizer = try r.string(), pattern = try r.string()
-        // Bounds keep every size computed from these fields far from overflow.
-        guard layers > 0, heads > 0, headDim > 0, headDim % 2 == 0, headDim <= 1 << 12, layers * heads <= 1 << 16,
+        // Bounds keep every size computed from these fields far from overflow
+        // (each count is bounded before the two are multiplied).
+        guard layers > 0, heads > 0, headDim > 0, headDim % 2 == 0, headDim <= 1 << 12,
+              layers <= 1 << 16, heads <= 1 << 16, layers * heads <= 1 << 16,
               tokenCount < 1 << 28, sink < 1 << 28, recent < 1 << 28, sparsity.isFinite else {
             throw SnapshotError.corruptHeader(path: path, detail: "impossible shape \(layers)×\(heads)×\(headDim), \(tokenCount) tokens")
         }

@@ -50,7 +50,7 @@ public struct SnapshotIdentity: Sendable, Hashable, Codable {
     /// TSV text): the same gates give the same fingerprint wherever they
     /// were loaded from.
     public static func patternFingerprint(of pattern: HeadPattern) -> String {
-        SHA256Digest.hex(of: Array(pattern.tsv().utf8))
+        SHA256Hasher.hex(of: Array(pattern.tsv().utf8))
     }
 
     /// A fingerprint of a binarized layout (hex SHA-256 of its kinds, one
@@ -59,7 +59,7 @@ public struct SnapshotIdentity: Sendable, Hashable, Codable {
     public static func patternFingerprint(of layout: HeadLayout) -> String {
         var text = layout.kinds.map { String($0.map(\.letter)) }.joined(separator: "\n")
         text += "\nsink \(layout.sink) recent \(layout.recent)\n"
-        return SHA256Digest.hex(of: Array(text.utf8))
+        return SHA256Hasher.hex(of: Array(text.utf8))
     }
 }
 

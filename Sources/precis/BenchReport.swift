@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import Ingest
 
 /// Precis and llama.cpp figures side by side, with ratios; with DuoAttention
 /// on, precis with full attention is measured in the same run too.
@@ -89,21 +90,19 @@ enum PeerBenchmark {
         if !quiet { Console.progress("llama.cpp: timing the same measurements") }
         let args = ["python3", script, "--model", model, "--decode", String(decodeTokens)]
             + (depths.isEmpty ? [] : ["--context"] + depths.map(String.init))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = args
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let why = String(decoding: errData, as: UTF8.self).split(separator: "\n").last ?? "failed"
+        let output: ChildProcess.Output
+        do {
+            output = try ChildProcess.run(args[0], Array(args.dropFirst()))
+        } catch {
+            if !quiet { Console.progress("peer: llama.cpp not measured (\(error))") }
+            return nil
+        }
+        guard output.status == 0 else {
+            let why = output.stderrText.split(separator: "\n").last ?? "failed"
             if !quiet { Console.progress("peer: llama.cpp not measured (\(why))") }
             return nil
         }
+        let data = Data(output.stdout)
         return try JSONDecoder().decode(Result.self, from: data)
     }
 }

@@ -2,15 +2,15 @@ import Foundation
 import Testing
 import GGUF
 
-/// `SHA256Digest` known answers, `GGUFFile.headerFingerprint` and
+/// `SHA256Hasher` known answers, `GGUFFile.headerFingerprint` and
 /// `GGUFFile.contentFingerprint(cache:)` with its `ContentDigestCache`.
 @Suite struct FingerprintTests {
     @Test func sha256KnownAnswers() {
-        #expect(SHA256Digest.hex(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256Digest.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Hasher.hex(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Hasher.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
-        #expect(SHA256Digest.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        var h = SHA256Digest()
+        #expect(SHA256Hasher.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var h = SHA256Hasher()
         for _ in 0..<1000 { h.update(Array(repeating: UInt8(ascii: "a"), count: 1000)) }
         #expect(h.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
@@ -18,7 +18,7 @@ import GGUF
     @Test func fingerprintIsHeaderHashPlusSize() throws {
         let bytes = try smallModel().bytes()
         try withParsed(bytes) { f in
-            var h = SHA256Digest()
+            var h = SHA256Hasher()
             h.update(bytes[0..<f.dataOffset])
             withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { h.update($0) }
             #expect(f.headerFingerprint == h.finalizeHex())
@@ -63,7 +63,7 @@ import GGUF
     @Test func contentFingerprintCoversTheWeights() throws {
         var bytes = try smallModel().bytes()
         let (header, content, offset) = try withParsed(bytes) { ($0.headerFingerprint, $0.contentFingerprint(cache: nil), $0.dataOffset) }
-        #expect(content == SHA256Digest.hex(of: bytes))
+        #expect(content == SHA256Hasher.hex(of: bytes))
         bytes[offset + 5] ^= 0x01
         try withParsed(bytes) { f in
             #expect(f.headerFingerprint == header)
@@ -85,11 +85,11 @@ import GGUF
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let cache = ContentDigestCache(file: dir.appendingPathComponent("state/model-digests.json"))
         let first = try GGUFFile(path: path)
-        #expect(first.contentFingerprint(cache: cache) == SHA256Digest.hex(of: bytes))
+        #expect(first.contentFingerprint(cache: cache) == SHA256Hasher.hex(of: bytes))
         // Read back, not recomputed: the cached digest of this identity is returned.
         let identity = try #require(first.identity)
-        #expect(cache.digest(path: path, identity: identity) { "recomputed" } == SHA256Digest.hex(of: bytes))
-        #expect(try GGUFFile(path: path).contentFingerprint(cache: cache) == SHA256Digest.hex(of: bytes))
+        #expect(cache.digest(path: path, identity: identity) { "recomputed" } == SHA256Hasher.hex(of: bytes))
+        #expect(try GGUFFile(path: path).contentFingerprint(cache: cache) == SHA256Hasher.hex(of: bytes))
     }
 
     @Test func aRewrittenFileIsHashedAgain() throws {
@@ -111,7 +111,7 @@ import GGUF
         try FileManager.default.setAttributes([.modificationDate: attributes[.modificationDate] as Any], ofItemAtPath: path)
         let rewritten = try GGUFFile(path: path)
         #expect(rewritten.headerFingerprint == original.headerFingerprint)
-        #expect(rewritten.contentFingerprint(cache: cache) == SHA256Digest.hex(of: bytes))
+        #expect(rewritten.contentFingerprint(cache: cache) == SHA256Hasher.hex(of: bytes))
         #expect(rewritten.contentFingerprint(cache: cache) != before)
     }
 
@@ -123,6 +123,6 @@ import GGUF
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let cacheFile = dir.appendingPathComponent("model-digests.json")
         try Data("not json".utf8).write(to: cacheFile)
-        #expect(try GGUFFile(path: path).contentFingerprint(cache: ContentDigestCache(file: cacheFile)) == SHA256Digest.hex(of: bytes))
+        #expect(try GGUFFile(path: path).contentFingerprint(cache: ContentDigestCache(file: cacheFile)) == SHA256Hasher.hex(of: bytes))
     }
 }

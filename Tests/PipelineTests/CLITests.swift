@@ -1,42 +1,23 @@
 import Foundation
 import Testing
+import Ingest
 @testable import Pipeline
 
 /// The `precis` binary's conventions: exit statuses, usage and error lines,
 /// what `ask` prints.
-@Suite("Command line", .serialized)
+@Suite("Command line", .serialized, .ownThread)
 struct CLITests {
     static var binaryBuilt: Bool { EndToEndTests.binary != nil }
 
     /// Runs `precis ARGS` with a scratch home and the default model; returns status, stdout and stderr.
     static func precis(_ arguments: [String], home: URL, environment: [String: String] = [:],
                        input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = EndToEndTests.binary
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["PRECIS_HOME"] = home.path
+        var env = ["PRECIS_HOME": home.path]
         if let model = ReadingTests.modelPath { env["PRECIS_MODEL"] = model }
         env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let stdin = Pipe()
-        if input != nil { process.standardInput = stdin }
-        try process.run()
-        if let input {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-        }
-        // Read stderr in the background so a full pipe cannot block the child.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try ChildProcess.run(EndToEndTests.binary?.path ?? "precis", arguments,
+                                          input: input.map { Array($0.utf8) }, environment: env)
+        return (result.status, result.stdoutText, result.stderrText)
     }
 
     static func scratch() throws -> URL {

@@ -139,7 +139,7 @@ struct ScheduleFilesTests {
     }
 }
 
-@Suite("Schedule installer")
+@Suite("Schedule installer", .ownThread)
 struct ScheduleInstallerTests {
     let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("precis-sched-\(UUID().uuidString)")
 

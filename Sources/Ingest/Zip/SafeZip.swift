@@ -14,6 +14,8 @@ import ZIPFoundation
 final class SafeZip {
     let file: String
     private let archive: Archive
+    /// The archive's bytes, which entries are inflated from (`ZipEntryData`).
+    private let image: Data
     private let options: IngestOptions
     private let entries: [String: Entry]
     /// One line per entry name that occurs more than once, for `Metadata.warnings`.
@@ -26,18 +28,23 @@ final class SafeZip {
     /// in-memory reader traps on some corrupt archives that the file reader
     /// reports as errors.
     static func open(data: Data, fileURL: URL?, file: String, options: IngestOptions) throws -> SafeZip {
-        if let fileURL { return try SafeZip(url: fileURL, file: file, options: options) }
+        if let fileURL { return try SafeZip(url: fileURL, image: data, file: file, options: options) }
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("precis-\(UUID().uuidString).zip")
         do { try data.write(to: temp) } catch {
             throw IngestError.unreadable(file: file, reason: "cannot stage archive: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: temp) }
-        return try SafeZip(url: temp, file: file, options: options)
+        return try SafeZip(url: temp, image: data, file: file, options: options)
     }
 
-    init(url: URL, file: String, options: IngestOptions) throws {
+    /// Opens the archive at `url`; `image` is its content when already in
+    /// memory (entries are inflated from it), else it is read from `url`.
+    init(url: URL, image: Data? = nil, file: String, options: IngestOptions) throws {
         self.file = file
         self.options = options
+        do { self.image = try image ?? Data(contentsOf: url, options: .mappedIfSafe) } catch {
+            throw IngestError.unreadable(file: file, reason: error.localizedDescription)
+        }
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
@@ -88,11 +95,14 @@ final class SafeZip {
         var out: [UInt8] = []
         let compressed = max(Int(clamping: entry.compressedSize), 1)
         let limits = (entry: options.maxEntrySize, total: options.maxTotalUncompressed - totalRead)
+        let consume = { (chunk: Data) throws in
+            out.append(contentsOf: chunk)
+            try self.check(entry: entry.path, size: out.count, compressed: compressed, limits: limits)
+        }
         do {
-            let crc = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
-                out.append(contentsOf: chunk)
-                try self.check(entry: entry.path, size: out.count, compressed: compressed, limits: limits)
-            }
+            let crc = try ZipEntryData.start(of: entry).map {
+                try ZipEntryData.read(entry, at: $0, in: image, file: file, consumer: consume)
+            } ?? archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false, consumer: consume)
             if crc != entry.checksum {
                 throw IngestError.corruptArchive(file: file, reason: "checksum mismatch in '\(entry.path)'")
             }

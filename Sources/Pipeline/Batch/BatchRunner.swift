@@ -43,7 +43,7 @@ public struct BatchRunner {
         let text = "\(config.configHash)\n\(reading.identity.modelFingerprint)\n\(reading.identity.patternFingerprint)\n"
             + "\(reading.identity.sparsity) \(reading.identity.sink) \(reading.identity.recent) \(reading.identity.chunk)\n"
             + "summarizer \(Self.summarizerVersion) framing \(DocumentFraming.version) segments \(segmentTokens ?? 0)\n"
-        return SHA256Digest.hex(of: Array(text.utf8))
+        return SHA256Hasher.hex(of: Array(text.utf8))
     }
 
     /// Runs every document, writes the index, and returns the report.

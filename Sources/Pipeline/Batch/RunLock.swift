@@ -50,7 +50,7 @@ public final class RunLock {
     static func fileName(for canonicalOutput: String) -> String {
         let base = (canonicalOutput as NSString).lastPathComponent
         let readable = String(base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(40))
-        return "\(readable.isEmpty ? "root" : readable)-\(SHA256Digest.hex(of: Array(canonicalOutput.utf8)).prefix(16)).lock"
+        return "\(readable.isEmpty ? "root" : readable)-\(SHA256Hasher.hex(of: Array(canonicalOutput.utf8)).prefix(16)).lock"
     }
 
     deinit {

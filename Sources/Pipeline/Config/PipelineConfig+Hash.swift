@@ -14,7 +14,7 @@ extension PipelineConfig {
     /// built-in one) hash the same. The runner stores it with each output so a
     /// changed setting re-summarizes the documents it affects.
     public var configHash: String {
-        SHA256Digest.hex(of: Array(canonicalSettings.utf8))
+        SHA256Hasher.hex(of: Array(canonicalSettings.utf8))
     }
 
     /// The normalized settings text that `configHash` digests, one `key=value` per line.

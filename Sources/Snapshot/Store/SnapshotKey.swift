@@ -22,7 +22,7 @@ public struct SnapshotKey: Sendable, Equatable, Hashable {
 
     /// The key of `text` prefilled under `identity`.
     public init(text: String, identity: SnapshotIdentity, framingVersion: Int, codec: SnapshotCodec) {
-        self.init(documentHash: SHA256Digest.hex(of: Array(text.utf8)), identity: identity,
+        self.init(documentHash: SHA256Hasher.hex(of: Array(text.utf8)), identity: identity,
                   framingVersion: framingVersion, codec: codec)
     }
 
@@ -44,6 +44,6 @@ public struct SnapshotKey: Sendable, Equatable, Hashable {
             codec \(codec)
 
             """
-        return SHA256Digest.hex(of: Array(text.utf8))
+        return SHA256Hasher.hex(of: Array(text.utf8))
     }
 }
