@@ -12,7 +12,7 @@ enum GGUFFuzzEntry {
     static func parse(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { image in
             let file = try GGUFFile(bytes: image, name: "fuzz.gguf")
-            _ = file.fingerprint
+            _ = file.headerFingerprint
             for key in file.metadataKeys {
                 _ = (file.int(key), file.double(key), file.string(key))
                 _ = try? file.strings(key)

@@ -31,7 +31,7 @@ struct PDFParser {
         guard blocks.contains(where: { $0.words > 0 }) else { throw IngestError.noTextLayer(file: file) }
         var builder = DocumentBuilder(metadata: Metadata(source: file, format: .pdf, pageCount: pages), options: options)
         builder.setTitle(title)
-        for warning in PDFDamage.warnings(stderr: result.stderr, pages: pages, pagesWithText: Set(blocks.map(\.page))) {
+        for warning in PDFDamage.warnings(stderr: result.stderrText, pages: pages, pagesWithText: Set(blocks.map(\.page))) {
             builder.warn(warning)
         }
         emit(blocks, into: &builder)
