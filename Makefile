@@ -1,13 +1,14 @@
 # Precis: one-command set-up, build, demo and tests.
 #   make demo   set up everything, then run the main job on samples/
 #   make test   set up everything, then run the whole test suite
+#   make fuzz   fuzz every parser of untrusted input (scripts/fuzz.sh, docs/fuzzing.md)
 
 SWIFT ?= swift
 PRECIS = .build/release/precis
 APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils wamerican
 PKGCONFIG_NAMES = openblas libzstd libxml-2.0
 
-.PHONY: all setup deps build fetch fetch-test fetch-all demo test bench clean install uninstall
+.PHONY: all setup deps build fetch fetch-test fetch-all demo test fuzz bench clean install uninstall
 
 all: build
 
@@ -72,6 +73,11 @@ demo: setup
 test: deps build fetch-test
 	scripts/fetch-realworld.sh
 	$(SWIFT) test -c release
+
+# libFuzzer on every parser of untrusted input, FUZZ_SECONDS per target (docs/fuzzing.md).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: setup
 	$(PRECIS) bench --context 4096 8000
