@@ -30,8 +30,6 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
-        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -49,8 +47,6 @@ let package = Package(
         .target(name: "Ingest", dependencies: [
             "GGUF", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            .product(name: "Subprocess", package: "swift-subprocess"),
-            .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "Pipeline", dependencies: [
             "GGUF", "Inference", "Snapshot", "Ingest",

@@ -1,26 +1,17 @@
 import Foundation
-import Subprocess
-#if canImport(System)
-import System
-#else
-import SystemPackage
-#endif
 
 /// Runs a program to completion and collects what it wrote: the one way
 /// Precis starts other programs (pdftotext, pip, systemctl and crontab, the
-/// llama.cpp comparison script), built on swift-subprocess.
+/// llama.cpp comparison script).
 ///
 /// Callers are synchronous, so `run` blocks until the program has exited
-/// and been reaped. A time limit, which swift-subprocess leaves to its
-/// caller, is kept here: past it the program gets SIGTERM, then SIGKILL two
-/// seconds later, and `run` throws `Failure.timedOut` once it is gone.
-///
-/// Call it from a thread of your own (the main thread, a dispatch queue, a
-/// `Thread`). swift-subprocess finishes every run with a task on Swift's
-/// shared pool, which has one thread per core: callers that block pool
-/// threads themselves (synchronous code inside a Swift task) can take all
-/// of them and wait forever. Tests that reach `run` carry the
-/// `.ownThread` trait for that reason.
+/// and been reaped; its output is read on threads of its own, so a full pipe
+/// never blocks the program, and nothing of Swift's shared task pool is
+/// needed (swift-subprocess finishes each run with a task on that pool,
+/// which a 2-core machine's callers can starve: runs then waited forever or
+/// ran past their limits). A time limit is kept here: past it the program
+/// gets SIGTERM, then SIGKILL two seconds later, and `run` throws
+/// `Failure.timedOut` once it is gone.
 public enum ChildProcess {
     /// What a program that ran to its end returned.
     public struct Output: Sendable, Equatable {
@@ -69,12 +60,33 @@ public enum ChildProcess {
         guard let executable = locate(program, searchPath: searchPath ?? defaultSearchPath) else {
             throw Failure.notFound(program: program)
         }
-        let request = Request(program: program, executable: executable, arguments: arguments, input: input,
-                              environment: environment, mergeErrors: mergeErrors, outputLimit: outputLimit)
-        return try waitFor {
-            guard let timeLimit else { return try await request.collect() }
-            return try await request.collect(within: timeLimit)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let stdin = Pipe(), stdout = Pipe(), stderr = mergeErrors ? stdout : Pipe()
+        process.standardInput = input == nil ? FileHandle(forReadingAtPath: "/dev/null") : stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do { try process.run() } catch {
+            throw Failure.couldNotRun(program: program, reason: error.localizedDescription)
         }
+        let out = Collector(stdout.fileHandleForReading)
+        let err = mergeErrors ? nil : Collector(stderr.fileHandleForReading)
+        if let input {
+            try? stdin.fileHandleForWriting.write(contentsOf: input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        let timer = timeLimit.map { Deadline(process, seconds: $0) }
+        process.waitUntilExit()
+        timer?.cancel()
+        let (outBytes, errBytes) = (out.wait(), err?.wait() ?? [])
+        if let timer, timer.fired { throw Failure.timedOut(program: program, seconds: timer.seconds) }
+        guard outBytes.count <= outputLimit, errBytes.count <= outputLimit else {
+            throw Failure.couldNotRun(program: program, reason: "it wrote more than \(outputLimit) bytes")
+        }
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return Output(status: status, stdout: outBytes, stderr: errBytes)
     }
 
     /// `$PATH`, or the usual system directories when it is unset.
@@ -93,68 +105,43 @@ public enum ChildProcess {
     }
 }
 
-/// One run's settings, carried into the asynchronous side.
-private struct Request: Sendable {
-    var program: String
-    var executable: String
-    var arguments: [String]
-    var input: [UInt8]?
-    var environment: [String: String]
-    var mergeErrors: Bool
-    var outputLimit: Int
+/// Reads a pipe to its end on a thread of its own.
+private final class Collector: @unchecked Sendable {  // `bytes` is written before `done` signals
+    private var bytes: [UInt8] = []
+    private let done = DispatchSemaphore(value: 0)
 
-    /// Races the run against the clock; the loser is cancelled, and a
-    /// cancelled run is torn down (SIGTERM, then SIGKILL) before this returns.
-    func collect(within seconds: Double) async throws -> ChildProcess.Output {
-        try await withThrowingTaskGroup(of: ChildProcess.Output?.self) { group in
-            group.addTask { try await collect() }
-            group.addTask {
-                await ChildProcess.sleep(seconds: seconds)
-                return nil
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            bytes = Array(handle.readDataToEndOfFile())
+            done.signal()
+        }
+    }
+
+    func wait() -> [UInt8] {
+        done.wait()
+        return bytes
+    }
+}
+
+/// Ends a process that runs past its time: SIGTERM, then SIGKILL two seconds later.
+private final class Deadline: @unchecked Sendable {  // guarded by lock
+    let seconds: Double
+    private let lock = NSLock()
+    private var cancelled = false
+    private(set) var fired = false
+    private static let queue = DispatchQueue(label: "precis.child-process.deadline")
+
+    init(_ process: Process, seconds: Double) {
+        self.seconds = seconds
+        let pid = process.processIdentifier
+        Self.queue.asyncAfter(deadline: .now() + max(seconds, 0)) { [self] in
+            guard lock.withLock({ cancelled ? false : { fired = true; return true }() }) else { return }
+            kill(pid, SIGTERM)
+            Self.queue.asyncAfter(deadline: .now() + 2) { [self] in
+                if lock.withLock({ !cancelled }) { kill(pid, SIGKILL) }
             }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            guard let first else { throw ChildProcess.Failure.timedOut(program: program, seconds: seconds) }
-            return first
         }
     }
 
-    func collect() async throws -> ChildProcess.Output {
-        var platform = PlatformOptions()
-        platform.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
-        let overrides = Dictionary(uniqueKeysWithValues: environment.compactMap { key, value in
-            Environment.Key(rawValue: key).map { ($0, Optional(value)) }
-        })
-        let configuration = Configuration(executable: .path(FilePath(executable)), arguments: Arguments(arguments),
-                                          environment: .inherit.updating(overrides), platformOptions: platform)
-        do {
-            if let input { return try await collect(configuration, input: .array(input)) }
-            return try await collect(configuration, input: .none)
-        } catch let failure as ChildProcess.Failure {
-            throw failure
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw ChildProcess.Failure.couldNotRun(program: program, reason: "\(error)")
-        }
-    }
-
-    private func collect(_ configuration: Configuration, input: some InputProtocol) async throws -> ChildProcess.Output {
-        if mergeErrors {
-            let r = try await Subprocess.run(configuration, input: input, output: .bytes(limit: outputLimit),
-                                             error: .combinedWithOutput)
-            return ChildProcess.Output(status: Self.status(r.terminationStatus), stdout: r.standardOutput, stderr: [])
-        }
-        let r = try await Subprocess.run(configuration, input: input, output: .bytes(limit: outputLimit),
-                                         error: .bytes(limit: outputLimit))
-        return ChildProcess.Output(status: Self.status(r.terminationStatus), stdout: r.standardOutput,
-                                   stderr: r.standardError)
-    }
-
-    private static func status(_ status: TerminationStatus) -> Int32 {
-        switch status {
-        case .exited(let code): Int32(code)
-        case .signaled(let signal): 128 + Int32(signal)
-        }
-    }
+    func cancel() { lock.withLock { cancelled = true } }
 }
