@@ -19,10 +19,10 @@ enum SectionCodec {
                     let codes = rbase + 2 * totalWords + offsets[h].codes, n = layout.rows(h)
                     // A head the snapshot streams but the cache keeps in full keeps only its window.
                     let demoted = layout.kinds[h] == .streaming && cache.layout.kinds[layer][h] == .retrieval
+                    let positions = layout.kinds[h] != .streaming ? []
+                        : demoted ? streamingPositions(count: layout.count, sink: layout.sink, recent: layout.recent)
+                        : cache.positions(layer: layer, head: h)
                     if layout.kinds[h] == .streaming {
-                        let positions = demoted
-                            ? streamingPositions(count: layout.count, sink: layout.sink, recent: layout.recent)
-                            : cache.positions(layer: layer, head: h)
                         for (i, p) in positions.enumerated() {
                             w[2 * i] = Float16(bitPattern: UInt16(truncatingIfNeeded: p))
                             w[2 * i + 1] = Float16(bitPattern: UInt16(truncatingIfNeeded: p >> 16))
@@ -34,7 +34,6 @@ enum SectionCodec {
                         guard demoted else {
                             return encodeRows(k, v, rows: n, codec: layout.codec(h), layout: layout, words: w, codes: codes)
                         }
-                        let positions = streamingPositions(count: layout.count, sink: layout.sink, recent: layout.recent)
                         let d = layout.headDim
                         var window = [Float16](repeating: 0, count: max(1, 2 * n * d))
                         window.withUnsafeMutableBufferPointer { wb in

@@ -62,13 +62,8 @@ struct SectionLayout {
 
     /// Code bytes head `h` stores (one plane each for keys and values).
     func codeBytes(_ h: Int) -> Int {
-        let values = 2 * rows(h) * headDim
-        switch codec(h) {
-        case .f16: return 0
-        case .int8: return values
-        case .int4: return (values + 1) / 2
-        case .int2: return (values + 3) / 4
-        }
+        let codec = codec(h)
+        return codec == .f16 ? 0 : (2 * rows(h) * headDim * codec.bits + 7) / 8
     }
 
     var totalWords: Int { kinds.indices.reduce(0) { $0 + words($1) } }

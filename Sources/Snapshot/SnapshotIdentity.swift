@@ -102,14 +102,7 @@ public enum SnapshotCodec: UInt8, Sendable, Equatable, CaseIterable, CustomStrin
     }
 
     /// Highest code (2^bits − 1); 0 for f16.
-    var levels: Int {
-        switch self {
-        case .f16: return 0
-        case .int8: return 255
-        case .int4: return 15
-        case .int2: return 3
-        }
-    }
+    var levels: Int { self == .f16 ? 0 : (1 << bits) - 1 }
 }
 
 /// Group sizes of the lossy codecs (ignored by `f16`).

@@ -31,7 +31,8 @@ struct BatchOptions: ParsableArguments {
         var runner = BatchRunner(config: config, reading: reading, catalog: catalog,
                                  store: catalog.snapshotStore(directory: paths.snapshots,
                                                               budget: config.retention.snapshotsMaxBytes.map { Int($0) }
-                                                                  ?? RetentionPolicy.defaultSnapshotBudget()))
+                                                                  ?? RetentionPolicy.defaultSnapshotBudget(),
+                                                              warn: { Console.warning($0) }))
         runner.force = force
         runner.segmentTokens = segmentTokens
         let interrupt = InterruptFlag()

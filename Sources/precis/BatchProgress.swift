@@ -46,8 +46,8 @@ final class BatchProgress: @unchecked Sendable {
         let status = entry.status == .ignored ? "skipped" : entry.status.rawValue
         let message = "[\(finished)/\(total)] \(entry.document): \(status)\(seconds)"
             + ((entry.error ?? entry.note).map { " — \($0)" } ?? "")
-        if entry.status == .failed { Console.progress("error: " + message) } else { say(message) }
-        for warning in entry.warnings ?? [] { Console.progress("warning: \(entry.document): \(warning)") }
+        if entry.status == .failed { Console.log.error("\(message)") } else { say(message) }
+        for warning in entry.warnings ?? [] { Console.warning("\(entry.document): \(warning)") }
     }
 
     private func describe(_ phase: SummaryPhase) -> String {

@@ -7,7 +7,7 @@ extension Console {
     /// `warning: NAME: reason`, so a partial read is never silent.
     static func warnings(of document: Document, name: String? = nil) {
         for warning in document.metadata.warnings {
-            progress("warning: \(name ?? document.metadata.source): \(warning)")
+            Console.warning("\(name ?? document.metadata.source): \(warning)")
         }
     }
 }

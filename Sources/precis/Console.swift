@@ -20,6 +20,11 @@ enum Console {
         log.info("\(line)")
     }
 
+    /// `warning: …` on stderr, shown even with `-q`.
+    static func warning(_ line: String) {
+        log.warning("\(line)")
+    }
+
     /// A detail shown with `-v`: a file or setting chosen, a timing.
     static func debug(_ line: @autoclosure () -> String) {
         log.debug("\(line())")

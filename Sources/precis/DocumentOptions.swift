@@ -43,7 +43,8 @@ struct DocumentOptions: ParsableArguments {
     static func store() throws -> SnapshotStore {
         let paths = PrecisPaths.fromEnvironment(), budget = RetentionPolicy.defaultSnapshotBudget()
         Console.debug("snapshots \(paths.snapshots.path), budget \(budget.map { ByteCount.format($0) } ?? "none"), index \(paths.catalog.path)")
-        return try SnapshotStore(directory: paths.snapshots, databasePath: paths.catalog.path, budget: budget)
+        return try SnapshotStore(directory: paths.snapshots, databasePath: paths.catalog.path, budget: budget,
+                                 warn: { Console.warning($0) })
     }
 }
 

@@ -4,7 +4,7 @@ import Testing
 
 /// Every file in Fixtures/bad must fail with the expected `IngestError` case,
 /// naming the file, and never crash.
-@Suite(.ownThread) struct BadFixtureTests {
+@Suite struct BadFixtureTests {
     static let expected: [String: String] = [
         "absolute.docx": "unsafeArchivePath",
         "billion-laughs.docx": "entityDeclaration",

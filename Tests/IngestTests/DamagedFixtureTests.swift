@@ -4,7 +4,7 @@ import Testing
 
 /// Every file in Fixtures/damaged parses, keeps the text it could read, and
 /// says in its warnings what it lost; intact files carry no warnings.
-@Suite(.ownThread) struct DamagedFixtureTests {
+@Suite struct DamagedFixtureTests {
     /// File → a phrase each of its expected warnings contains.
     static let expected: [String: [String]] = [
         "lost-pages.pdf": ["pdftotext reported", "4 of 6 pages have no text (pages 3–6)"],

@@ -5,7 +5,7 @@ import Testing
 /// Replays the inputs scripts/fuzz.sh saved for the ingest fuzz targets
 /// (Fixtures/fuzz-regressions/ingest-*) through the function each target
 /// calls: every input must be read or refused with an error, never crash.
-@Suite(.ownThread) struct IngestFuzzRegressionTests {
+@Suite struct IngestFuzzRegressionTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/fuzz-regressions")
     static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("precis-fuzz-\(UUID().uuidString)")

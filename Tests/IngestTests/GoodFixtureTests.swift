@@ -3,7 +3,7 @@ import Testing
 @testable import Ingest
 
 /// Every file in Fixtures/good parses with the expected structure.
-@Suite(.ownThread) struct GoodFixtureTests {
+@Suite struct GoodFixtureTests {
     @Test(arguments: Fixtures.files("good"))
     func parsesAndRoundTripsJSON(_ name: String) throws {
         let doc = try Fixtures.ingest(Fixtures.good(name))

@@ -3,8 +3,10 @@ import Testing
 @testable import Ingest
 
 /// Hostile inputs that used to take quadratic time (168 s for a 160 KB SRT
-/// cue) and 1 MB of every format must all be read within generous bounds;
-/// a document over its budget fails on its own.
+/// cue) and 1 MB of every format must all be read within a bound far above
+/// linear time (well under a second here) and far below quadratic time, so
+/// a loaded machine does not fail it; a document over its budget fails on
+/// its own.
 @Suite struct LinearParsingTests {
     static func seconds(_ body: () throws -> Void) rethrows -> Double {
         let start = ContinuousClock.now
@@ -15,7 +17,7 @@ import Testing
 
     /// Ingests `text` as `name` and expects it to finish (parsed or failed
     /// with an `IngestError`) within `bound` seconds.
-    static func expectFast(_ text: String, name: String, bound: Double = 2,
+    static func expectFast(_ text: String, name: String, bound: Double = 20,
                            sourceLocation: SourceLocation = #_sourceLocation) {
         let took = seconds {
             do { _ = try Ingester().ingest(data: Data(text.utf8), name: name) } catch is IngestError {} catch {
@@ -41,8 +43,8 @@ import Testing
         let oneSpeaker = String(repeating: "Ana: so we went down to the harbour again\n", count: 50_000)
         let turns = (0..<80_000).map { $0 % 2 == 0 ? "Ana: yes\n" : "Ben: no, not the lamp\n" }.joined()
         #expect(oneSpeaker.utf8.count + turns.utf8.count > 3_200_000)
-        Self.expectFast(oneSpeaker, name: "one.txt", bound: 3)
-        Self.expectFast(turns, name: "turns.txt", bound: 3)
+        Self.expectFast(oneSpeaker, name: "one.txt")
+        Self.expectFast(turns, name: "turns.txt")
     }
 
     @Test func unclosedMarkdownLinks() {

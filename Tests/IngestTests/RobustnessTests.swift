@@ -5,7 +5,7 @@ import Testing
 /// Damaged copies of the good fixtures (truncated, bytes overwritten) must
 /// either parse or fail with an `IngestError` — never trap, never throw
 /// anything else.
-@Suite(.ownThread) struct RobustnessTests {
+@Suite struct RobustnessTests {
     struct LCG {
         var state: UInt64
         mutating func next(_ bound: Int) -> Int {

@@ -5,7 +5,7 @@ import ZIPFoundation
 
 /// `AssetFetcher` against a stand-in for pip that writes a wheel we control,
 /// so the checksum, failure and re-run paths are tested without network.
-@Suite("Fetching pinned assets", .ownThread)
+@Suite("Fetching pinned assets")
 struct AssetFetcherTests {
     let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("precis-fetch-\(UUID().uuidString)")
 

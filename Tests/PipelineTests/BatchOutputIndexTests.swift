@@ -3,7 +3,7 @@ import Testing
 @testable import Pipeline
 
 /// The index of an output directory describes every summary it holds, not only the last run.
-@Suite("Batch output index", .ownThread)
+@Suite("Batch output index")
 struct BatchOutputIndexTests {
     let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("precis-index-\(UUID().uuidString)")
 

@@ -5,7 +5,7 @@ import Ingest
 
 /// The `precis` binary's conventions: exit statuses, usage and error lines,
 /// what `ask` prints.
-@Suite("Command line", .serialized, .ownThread)
+@Suite("Command line", .serialized)
 struct CLITests {
     static var binaryBuilt: Bool { EndToEndTests.binary != nil }
 

@@ -5,7 +5,7 @@ import Testing
 /// What `precis` does with hostile input: says when a document is read in
 /// part or the catalog is not a database, and keeps its memory bounded on
 /// a document of very many blocks.
-@Suite("Hostile input on the command line", .serialized, .ownThread)
+@Suite("Hostile input on the command line", .serialized)
 struct DamagedInputCLITests {
     /// Ingest's damaged fixtures, read from the source tree.
     static func damagedFixture(_ name: String) -> URL {

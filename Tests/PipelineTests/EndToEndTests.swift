@@ -5,7 +5,7 @@ import Testing
 /// The `precis` binary on a small directory with the default model: a run
 /// killed with SIGKILL mid-way, then run again, summarizes every document
 /// exactly once and leaves the catalog and outputs consistent.
-@Suite("Batch runs end to end", .serialized, .ownThread)
+@Suite("Batch runs end to end", .serialized)
 struct EndToEndTests {
     static let binary: URL? = {
         let url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("precis")

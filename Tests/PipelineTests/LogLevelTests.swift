@@ -3,7 +3,7 @@ import Testing
 @testable import Pipeline
 
 /// `-q/--quiet` and `-v/--verbose` on every command.
-@Suite("Log levels", .serialized, .ownThread)
+@Suite("Log levels", .serialized)
 struct LogLevelTests {
     @Test("-q leaves stderr empty but keeps the output, -v adds details; both at once is a usage error",
           .enabled(if: CLITests.binaryBuilt && ReadingTests.modelPath != nil, "needs the built binary and the default model"))

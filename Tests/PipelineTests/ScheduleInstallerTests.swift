@@ -139,7 +139,7 @@ struct ScheduleFilesTests {
     }
 }
 
-@Suite("Schedule installer", .ownThread)
+@Suite("Schedule installer")
 struct ScheduleInstallerTests {
     let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("precis-sched-\(UUID().uuidString)")
 

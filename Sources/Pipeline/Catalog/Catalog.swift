@@ -18,9 +18,11 @@ public final class Catalog: Sendable {
     }
 
     /// A snapshot store indexed in this catalog, within `budget` bytes
-    /// (default: `RetentionPolicy.defaultSnapshotBudget()`).
-    public func snapshotStore(directory: URL, budget: Int? = RetentionPolicy.defaultSnapshotBudget()) -> SnapshotStore {
-        SnapshotStore(directory: directory, database: database, budget: budget)
+    /// (default: `RetentionPolicy.defaultSnapshotBudget()`), telling `warn`
+    /// what it could not keep.
+    public func snapshotStore(directory: URL, budget: Int? = RetentionPolicy.defaultSnapshotBudget(),
+                              warn: @escaping @Sendable (String) -> Void = SnapshotStore.standardError) -> SnapshotStore {
+        SnapshotStore(directory: directory, database: database, budget: budget, warn: warn)
     }
 
     /// Records the start of a run. Runs still marked running whose process

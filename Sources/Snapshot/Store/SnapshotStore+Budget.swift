@@ -1,13 +1,18 @@
 import Foundation
+import GRDB
 
 extension SnapshotStore {
     /// Removes the least recently used snapshots other than `spared` until
     /// the store holds at most `budget` bytes, telling `warn` what went.
     /// Failing to prune costs only disk space, so it warns and goes on.
+    /// Reads the index only (no walk of the directory, as `list` does), so a
+    /// save costs one query however many snapshots the store holds.
     func keepWithinBudget(sparing spared: SnapshotRecord) {
         guard let budget else { return }
         do {
-            var others = try list().filter { $0.id != spared.id }  // most recently used first
+            var others = try database.read {  // most recently used first
+                try SnapshotRecord.filter(Column("id") != spared.id).order(Column("lastUsed").desc).fetchAll($0)
+            }
             var total = others.reduce(spared.bytes) { $0 + $1.bytes }
             var removed = 0, freed = 0
             while total > budget, let last = others.popLast() {
