@@ -94,9 +94,8 @@ struct AskCommand: LoggingCommand {
         let config = try PipelineConfig.load(nameOrPath: pipeline)
         let paths = PrecisPaths.fromEnvironment()
         let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel,
-                                            models: paths.models, digests: paths.modelDigests) {
-            Console.progress("note: \($0)")
-        }
+                                            models: paths.models, digests: paths.modelDigests,
+                                            note: { Console.progress("note: \($0)") }, warn: { Console.warning($0) })
         return (reading, (config.engine.codec, config.engine.snapshotSparsity))
     }
 

@@ -24,9 +24,8 @@ struct BatchOptions: ParsableArguments {
         let paths = PrecisPaths.fromEnvironment()
         let lock = try RunLock(pipeline: config.name, output: config.output, stateDirectory: paths.state, wait: wait)
         let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel, models: paths.models,
-                                            digests: paths.modelDigests) {
-            Console.progress("note: \($0)")
-        }
+                                            digests: paths.modelDigests,
+                                            note: { Console.progress("note: \($0)") }, warn: { Console.warning($0) })
         let catalog = try Catalog(path: paths.catalog.path)
         var runner = BatchRunner(config: config, reading: reading, catalog: catalog,
                                  store: catalog.snapshotStore(directory: paths.snapshots,

@@ -37,7 +37,7 @@ struct DuoOptions: ParsableArguments {
     /// The pattern and the layout binarized from it; both nil for full attention.
     func resolve(gguf: GGUFFile, config: ModelConfig,
                  note: (String) -> Void = { Console.progress($0) }) throws -> (pattern: HeadPattern?, layout: HeadLayout?) {
-        let resolved = try choice.resolve(gguf: gguf, config: config, note: note)
+        let resolved = try choice.resolve(gguf: gguf, config: config, note: note, warn: { Console.warning($0) })
         Console.debug("attention: \(Self.describe(resolved.layout))")
         return resolved
     }

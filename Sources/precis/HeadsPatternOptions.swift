@@ -30,7 +30,7 @@ struct HeadsPatternOptions: ParsableArguments {
     /// The pattern to use for `gguf`, checked against its shape. Prints a
     /// warning when a file pattern was identified on a different model file.
     func resolve(for gguf: GGUFFile, config: ModelConfig) throws -> HeadPattern {
-        guard let found = try source.pattern(for: gguf, config: config, note: { Console.progress($0) }) else {
+        guard let found = try source.pattern(for: gguf, config: config, warn: { Console.warning($0) }) else {
             throw HeadPatternError.notShipped(model: modelName(gguf))
         }
         return found

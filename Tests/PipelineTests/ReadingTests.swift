@@ -113,19 +113,22 @@ struct ReadingTests {
         let (store, root) = try Self.temporaryStore()
         defer { try? FileManager.default.removeItem(at: root) }
         let reading = try Self.reading()
-        let plain = try DocumentReader(reading: reading, store: store).read(Self.document, source: "doc")
+        // Longer than a streaming head's sink + recent window, so demoted heads drop rows.
+        let document = (1...6).map { "Copy \($0).\n\n\(Self.document)" }.joined(separator: "\n\n")
+        #expect(reading.tokenizer.encode(document, parseSpecial: false).count > HeadPattern.defaultSink + HeadPattern.defaultRecent)
+        let plain = try DocumentReader(reading: reading, store: store).read(document, source: "doc")
         #expect(plain.snapshot?.codec == "int4")
         try store.remove(id: try #require(plain.snapshot).id)
         let reader = DocumentReader(reading: reading, store: store, snapshotSparsity: 0.75)
-        let made = try reader.read(Self.document, source: "doc")
+        let made = try reader.read(document, source: "doc")
         #expect(made.snapshot?.codec == "int4" && made.cache.layout == reading.layout)
         #expect(try #require(made.snapshot).bytes < (try #require(plain.snapshot).bytes))
-        let loaded = try reader.read(Self.document, source: "doc")
+        let loaded = try reader.read(document, source: "doc")
         #expect(loaded.fromSnapshot && loaded.cache.layout.sparsity >= 0.75 && reading.layout.sparsity == 0.5)
         #expect(Snapshot.streamsAtLeast(loaded.cache.layout.kinds, reading.layout.kinds))
         let exact = DocumentReader(reading: reading, store: store, codec: .f16, snapshotSparsity: nil)
         try store.remove(id: try #require(made.snapshot).id)
-        let full = try exact.read(Self.document, source: "doc")
+        let full = try exact.read(document, source: "doc")
         #expect(try #require(full.snapshot).bytes > 3 * (try #require(made.snapshot).bytes))
     }
 

@@ -31,10 +31,12 @@ public struct AttentionChoice: Sendable {
     /// The pattern and the layout binarized from it for `gguf`; both nil for
     /// full attention. Throws when a pattern was asked for (a file, a seed or
     /// a sparsity above 0) and cannot be had, or does not fit the model.
-    public func resolve(gguf: GGUFFile, config: ModelConfig,
-                        note: (String) -> Void = { _ in }) throws -> (pattern: HeadPattern?, layout: HeadLayout?) {
+    /// `note` hears that attention is full for lack of a pattern; `warn`,
+    /// that a pattern file was identified on another model file.
+    public func resolve(gguf: GGUFFile, config: ModelConfig, note: (String) -> Void = { _ in },
+                        warn: (String) -> Void = { _ in }) throws -> (pattern: HeadPattern?, layout: HeadLayout?) {
         if sparsity == 0 { return (nil, nil) }
-        guard let pattern = try source.pattern(for: gguf, config: config, note: note) else {
+        guard let pattern = try source.pattern(for: gguf, config: config, warn: warn) else {
             let error = HeadPatternError.notShipped(model: Self.name(of: gguf))
             guard (sparsity ?? 0) == 0 else { throw error }
             note("\(error); running full attention")
@@ -52,9 +54,9 @@ public struct AttentionChoice: Sendable {
 
 extension AttentionChoice.Source {
     /// The pattern for `gguf`, checked against its shape; nil when `.shipped`
-    /// and none ships for it. `note` gets a warning when a file pattern was
+    /// and none ships for it. `warn` hears when a file pattern was
     /// identified on another model file.
-    public func pattern(for gguf: GGUFFile, config: ModelConfig, note: (String) -> Void = { _ in }) throws -> HeadPattern? {
+    public func pattern(for gguf: GGUFFile, config: ModelConfig, warn: (String) -> Void = { _ in }) throws -> HeadPattern? {
         let pattern: HeadPattern
         switch self {
         case .random(let seed):
@@ -62,7 +64,7 @@ extension AttentionChoice.Source {
         case .file(let path):
             pattern = try HeadPattern.load(path: path)
             if let made = pattern.info.model, made != gguf.headerFingerprint {
-                note("warning: \(path) was identified on another model file "
+                warn("\(path) was identified on another model file "
                     + "(fingerprint \(made.prefix(12))…, this one \(gguf.headerFingerprint.prefix(12))…)")
             }
         case .shipped:
