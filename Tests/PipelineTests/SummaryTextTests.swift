@@ -83,6 +83,19 @@ struct SummaryTextTests {
         #expect(DraftPoints.read(raw).map(\.point.text) == ["It discusses how to mount the controller on a dry wall outside the cold room."])
     }
 
+    @Test func aPointToldAsWhatTheTextMentionsIsToldAsWhatItSays() {
+        let raw = """
+            - It mentions that the county's contractors put up scaffolding along the north side.
+            - The section also notes that Tobias came twice a week.
+            - It mentions that it rained.
+            - Nell said that the vine was fine.
+            """
+        #expect(DraftPoints.read(raw).map(\.point.text) == [
+            "The county's contractors put up scaffolding along the north side.", "Tobias came twice a week.",
+            "It mentions that it rained.", "Nell said that the vine was fine.",
+        ])
+    }
+
     @Test func mergedGroupsReadAsOneListWithoutCopiedPartHeadings() {
         var copied = SummaryPoint(text: "Calyx goes live on 7 April.")
         copied.heading = "[0:02–3:14]"

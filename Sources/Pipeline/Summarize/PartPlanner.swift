@@ -24,19 +24,32 @@ struct PartPlanner {
     /// The parts of `entries` (a segment's blocks in order), rendered like segments.
     /// A heading every block sits under (the document's title) is left out of the parts' headings and labels.
     func parts(of entries: ArraySlice<SourceIndex.Entry>, metadata: Metadata, title: String? = nil) -> [Segment] {
-        let pieces = entries.map { e in
+        let pieces = self.pieces(entries, title: title)
+        var planner = self
+        planner.minTokens = max(minTokens, tokens(pieces) / targetParts)
+        var groups: [[Piece]] = []
+        for run in planner.runs(pieces) { groups += planner.split(run) }
+        return render(planner.joinSmall(groups), metadata: metadata)
+    }
+
+    /// `entries` cut at every section boundary, one part per section: for a
+    /// part whose summary left most of its sections out.
+    func sections(of entries: ArraySlice<SourceIndex.Entry>, metadata: Metadata, title: String? = nil) -> [Segment] {
+        var groups: [[Piece]] = []
+        for piece in pieces(entries, title: title) {
+            if let last = groups.last?.last, last.path == piece.path { groups[groups.count - 1].append(piece) } else { groups.append([piece]) }
+        }
+        return render(groups, metadata: metadata)
+    }
+
+    private func pieces(_ entries: ArraySlice<SourceIndex.Entry>, title: String?) -> [Piece] {
+        entries.map { e in
             Piece(path: title != nil && e.path.first == title ? Array(e.path.dropFirst()) : e.path, block: e.block,
                   tokens: count(e.block.text) + 4)
         }
-        var planner = self
-        planner.minTokens = max(minTokens, tokens(pieces) / targetParts)
-        return planner.render(pieces, metadata: metadata)
     }
 
-    private func render(_ pieces: [Piece], metadata: Metadata) -> [Segment] {
-        var groups: [[Piece]] = []
-        for run in runs(pieces) { groups += split(run) }
-        groups = joinSmall(groups)
+    private func render(_ groups: [[Piece]], metadata: Metadata) -> [Segment] {
         var bare = metadata
         bare.title = nil
         bare.authors = []

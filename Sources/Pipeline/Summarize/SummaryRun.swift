@@ -60,16 +60,51 @@ struct SummaryRun {
             for (i, part) in parts.enumerated() {
                 let label = Self.label(of: part, among: parts, at: i)
                 let words = Self.partWords(request.words, part: part.tokens, of: total, parts: parts.count)
-                var partRequest = request
-                partRequest.words = words
-                let instruction = partRequest.render(prompts.section, section: label)
-                let scope = Set(index.entries(from: part.firstBlock, to: part.lastBlock).compactMap { index.position(block: $0.block.id) })
                 let reading = parts.count == 1 ? (prefilled, documentUnits(segment)) : try readAlone(part)
-                let text = try write(instruction, after: reading.0, units: reading.1, scope: scope, words: words, part: label)
-                sections.append(PartSummary(label: label, location: part.citation, firstBlock: part.firstBlock,
-                                            lastBlock: part.lastBlock, summary: text, chapter: part.chapter))
+                let summary = try summarize(part, label: label, words: words, after: reading)
+                sections += try bySection(part, summary, words: words, planner: planner) ?? [summary]
             }
         }
+    }
+
+    /// One part's summary, written after `reading` (the part's own prefill,
+    /// or its segment's when the segment is one part).
+    mutating func summarize(_ part: Segment, label: String, words: Int,
+                            after reading: (PrefilledDocument, [Int32])) throws -> PartSummary {
+        var partRequest = request
+        partRequest.words = words
+        let instruction = partRequest.render(prompts.section, section: label)
+        let scope = Set(index.entries(from: part.firstBlock, to: part.lastBlock).compactMap { index.position(block: $0.block.id) })
+        let text = try write(instruction, after: reading.0, units: reading.1, scope: scope, words: words, part: label)
+        return PartSummary(label: label, location: part.citation, firstBlock: part.firstBlock,
+                           lastBlock: part.lastBlock, summary: text, chapter: part.chapter)
+    }
+
+    /// The part summarized again one section at a time when its summary cites
+    /// fewer than half of its three or more sections (a small model asked
+    /// about six short articles may write only about the last); nil when the
+    /// summary covers the part well enough.
+    mutating func bySection(_ part: Segment, _ summary: PartSummary, words: Int, planner: PartPlanner) throws -> [PartSummary]? {
+        let entries = index.entries(from: part.firstBlock, to: part.lastBlock)
+        guard Self.coversTooFewSections(summary.summary, entries: entries) else { return nil }
+        let pieces = planner.sections(of: entries, metadata: document.metadata, title: SourceIndex.commonTitle(document))
+        guard pieces.count > 1 else { return nil }
+        var out: [PartSummary] = []
+        for piece in pieces {
+            let share = Self.partWords(words, part: piece.tokens, of: max(1, part.tokens), parts: pieces.count)
+            out.append(try summarize(piece, label: piece.label, words: share, after: try readAlone(piece)))
+        }
+        return out
+    }
+
+    /// Whether `summary` cites blocks of fewer than half of the sections
+    /// `entries` lie in, when they lie in three or more.
+    static func coversTooFewSections(_ summary: SummaryText, entries: ArraySlice<SourceIndex.Entry>) -> Bool {
+        let sections = Set(entries.map(\.path))
+        guard sections.count >= 3 else { return false }
+        let sectionOf = Dictionary(entries.map { ($0.block.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+        let cited = Set(summary.points.flatMap(\.citations).compactMap { sectionOf[$0.block] })
+        return cited.count * 2 < sections.count
     }
 
     /// A book's chapters: the points of each chapter's parts, in order.

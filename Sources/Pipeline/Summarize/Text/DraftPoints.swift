@@ -47,7 +47,7 @@ enum DraftPoints {
         return out
 
         func append(_ text: String, label: String?, style: PointStyle, range: Range<Int>) {
-            guard let text = finished(text, labelled: label != nil), !isMeta(text), !text.hasSuffix("?"),
+            guard let text = finished(withoutReportingLead(text), labelled: label != nil), !isMeta(text), !text.hasSuffix("?"),
                   !replaysDialogue(label.map { $0 + ": " + text } ?? text, speakers) else { return }
             let words = Set(Lexicon.words((label ?? "") + " " + text)), bare = Set(Lexicon.words(text))
             guard !seen.contains(where: { nearDuplicate($0, words) || (bare.count >= 3 && nearDuplicate($0, bare)) }) else { return }
@@ -90,6 +90,21 @@ enum DraftPoints {
         let rest = Lexicon.contentWords(named).subtracting(metaWords)
         return rest.count < 4
     }
+
+    /// What a point reports, without the "It mentions that" a small model
+    /// puts before it: "It mentions that the lens is cleaned monthly." reads
+    /// "The lens is cleaned monthly."
+    static func withoutReportingLead(_ text: String) -> String {
+        guard let lead = reportingLead?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let r = Range(lead.range, in: text) else { return text }
+        let rest = text[r.upperBound...]
+        guard let first = rest.first, Lexicon.words(String(rest)).count >= 3 else { return text }
+        return first.uppercased() + rest.dropFirst()
+    }
+
+    private static let reportingLead = try? NSRegularExpression(pattern:
+        #"^(it|this|the (text|section|part|chapter|passage|document|article|extract|author))\s+(also\s+)?(mentions|notes|says|states|reports|explains|points out|adds|tells us|makes clear)\s+that\s+"#,
+        options: [.caseInsensitive])
 
     private static let metaLead = try? NSRegularExpression(pattern:
         #"^(this|the|it|that)\s*(part|section|document|text|passage|chapter|article|summary|extract)?\s*("[^"]*"\s*)?(also\s+)?(summari[sz]es|discusses|is about|describes|covers|provides|includes|contains|explains|outlines|talks about|deals with|is written|gives|presents|lists|focuses on)"#)
