@@ -83,7 +83,7 @@ struct SummaryRun {
     /// The part summarized again one section at a time when its summary cites
     /// fewer than half of its three or more sections (a small model asked
     /// about six short articles may write only about the last); nil when the
-    /// summary covers the part well enough.
+    /// summary covers the part well enough or no section yields a point.
     mutating func bySection(_ part: Segment, _ summary: PartSummary, words: Int, planner: PartPlanner) throws -> [PartSummary]? {
         let entries = index.entries(from: part.firstBlock, to: part.lastBlock)
         guard Self.coversTooFewSections(summary.summary, entries: entries) else { return nil }
@@ -94,7 +94,11 @@ struct SummaryRun {
             let share = Self.partWords(words, part: piece.tokens, of: max(1, part.tokens), parts: pieces.count)
             out.append(try summarize(piece, label: piece.label, words: share, after: try readAlone(piece)))
         }
-        return out
+        // A section the model found nothing to say about is left out, as it was from the part's summary.
+        var told = out.filter { !$0.summary.points.isEmpty }
+        guard !told.isEmpty else { return nil }
+        told[0].summary.dropped += out.filter { $0.summary.points.isEmpty }.flatMap(\.summary.dropped)
+        return told
     }
 
     /// Whether `summary` cites blocks of fewer than half of the sections
