@@ -52,7 +52,8 @@ public enum ChildProcess {
     ///   - searchPath: directories to look `program` up in (default: `$PATH`).
     ///   - timeLimit: seconds it may run; nil for no limit.
     ///   - mergeErrors: standard error goes into `stdout`, interleaved as written.
-    ///   - outputLimit: bytes collected per stream before the run fails.
+    ///   - outputLimit: bytes collected per stream; a program that writes more
+    ///     is killed at once and the run fails (it is never read to its end).
     public static func run(_ program: String, _ arguments: [String], input: [UInt8]? = nil,
                            environment: [String: String] = [:], searchPath: String? = nil,
                            timeLimit: Double? = nil, mergeErrors: Bool = false,
@@ -71,8 +72,9 @@ public enum ChildProcess {
         do { try process.run() } catch {
             throw Failure.couldNotRun(program: program, reason: error.localizedDescription)
         }
-        let out = Collector(stdout.fileHandleForReading)
-        let err = mergeErrors ? nil : Collector(stderr.fileHandleForReading)
+        let pid = process.processIdentifier
+        let out = Collector(stdout.fileHandleForReading, limit: outputLimit) { kill(pid, SIGKILL) }
+        let err = mergeErrors ? nil : Collector(stderr.fileHandleForReading, limit: outputLimit) { kill(pid, SIGKILL) }
         if let input {
             try? stdin.fileHandleForWriting.write(contentsOf: input)
             try? stdin.fileHandleForWriting.close()
@@ -82,7 +84,7 @@ public enum ChildProcess {
         timer?.cancel()
         let (outBytes, errBytes) = (out.wait(), err?.wait() ?? [])
         if let timer, timer.fired { throw Failure.timedOut(program: program, seconds: timer.seconds) }
-        guard outBytes.count <= outputLimit, errBytes.count <= outputLimit else {
+        guard !out.overflowed, err?.overflowed != true else {
             throw Failure.couldNotRun(program: program, reason: "it wrote more than \(outputLimit) bytes")
         }
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
@@ -105,18 +107,28 @@ public enum ChildProcess {
     }
 }
 
-/// Reads a pipe to its end on a thread of its own.
-private final class Collector: @unchecked Sendable {  // `bytes` is written before `done` signals
+/// Reads a pipe to its end, or until it holds more than `limit` bytes
+/// (then calls `overflow` and stops), on a thread of its own.
+private final class Collector: @unchecked Sendable {  // written before `done` signals, read after
     private var bytes: [UInt8] = []
+    private(set) var overflowed = false
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ handle: FileHandle) {
+    init(_ handle: FileHandle, limit: Int, overflow: @escaping @Sendable () -> Void) {
         Thread.detachNewThread { [self] in
-            bytes = Array(handle.readDataToEndOfFile())
+            while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                guard bytes.count + chunk.count <= limit else {
+                    overflowed = true
+                    overflow()
+                    break
+                }
+                bytes += chunk
+            }
             done.signal()
         }
     }
 
+    /// The bytes read, once reading has stopped.
     func wait() -> [UInt8] {
         done.wait()
         return bytes
