@@ -22,6 +22,14 @@ struct ChildProcessTests {
         #expect(Date().timeIntervalSince(start) < 30)
     }
 
+    @Test func aProgramThatNeverReadsItsInputStillMeetsItsTimeLimit() throws {
+        // 4 MiB fills the pipe long before `sleep` would exit; the write must not hold off the time limit.
+        let error = #expect(throws: ChildProcess.Failure.self) {
+            try ChildProcess.run("sleep", ["30"], input: [UInt8](repeating: 65, count: 4 << 20), timeLimit: 1)
+        }
+        #expect(error == .timedOut(program: "sleep", seconds: 1))
+    }
+
     @Test func outputUpToTheLimitIsKept() throws {
         let result = try ChildProcess.run("head", ["-c", "65536", "/dev/zero"], outputLimit: 65536)
         #expect(result.status == 0 && result.stdout.count == 65536)

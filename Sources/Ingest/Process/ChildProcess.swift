@@ -75,11 +75,13 @@ public enum ChildProcess {
         let pid = process.processIdentifier
         let out = Collector(stdout.fileHandleForReading, limit: outputLimit) { kill(pid, SIGKILL) }
         let err = mergeErrors ? nil : Collector(stderr.fileHandleForReading, limit: outputLimit) { kill(pid, SIGKILL) }
+        // Armed before the input is written: a program that never reads its input must not block the write forever.
+        let timer = timeLimit.map { Deadline(process, seconds: $0) }
         if let input {
+            _ = ignoreBrokenPipes  // a program that exits without reading all its input must not end this one
             try? stdin.fileHandleForWriting.write(contentsOf: input)
             try? stdin.fileHandleForWriting.close()
         }
-        let timer = timeLimit.map { Deadline(process, seconds: $0) }
         process.waitUntilExit()
         timer?.cancel()
         let (outBytes, errBytes) = (out.wait(), err?.wait() ?? [])
@@ -90,6 +92,10 @@ public enum ChildProcess {
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return Output(status: status, stdout: outBytes, stderr: errBytes)
     }
+
+    /// SIGPIPE ignored once for the process, so writing to a program that has
+    /// gone fails as a write (EPIPE) instead of killing the writer.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// `$PATH`, or the usual system directories when it is unset.
     public static var defaultSearchPath: String {
