@@ -8,7 +8,7 @@ PRECIS = .build/release/precis
 APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils wamerican
 PKGCONFIG_NAMES = openblas libzstd libxml-2.0
 
-.PHONY: all setup deps build fetch fetch-test fetch-all demo test fuzz bench clean install uninstall
+.PHONY: all setup deps test-deps build fetch fetch-test fetch-all demo test fuzz bench clean install uninstall
 
 all: build
 
@@ -25,6 +25,17 @@ deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
+
+# What the tests of `precis serve` drive it with: headless Chromium and its
+# driver (Debian), OpenAI's Python client and Selenium (PyPI, pinned).
+TEST_APT_PACKAGES = chromium chromium-driver
+test-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	  echo "installing $(TEST_APT_PACKAGES)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; \
+	fi
+	@python3 -c "import openai, selenium" 2>/dev/null || python3 -m pip install -q -r scripts/test-requirements.txt
 
 build: deps
 	$(SWIFT) build -c release --product precis
@@ -70,7 +81,7 @@ demo: setup
 	$(PRECIS) run samples
 	@echo "summaries in out/ (index: out/index.md)"
 
-test: deps build fetch-test
+test: deps test-deps build fetch-test
 	scripts/fetch-realworld.sh
 	$(SWIFT) test -c release
 

@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -54,8 +56,15 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        .target(name: "Serve", dependencies: [
+            "Pipeline", "GGUF", "Inference", "Ingest",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Page")]),
         .executableTarget(name: "precis", dependencies: [
-            "Pipeline", "GGUF", "Inference", "Snapshot", "Ingest",
+            "Pipeline", "GGUF", "Inference", "Snapshot", "Ingest", "Serve",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,6 +78,10 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ServeTests", dependencies: [
+            "Serve", "Pipeline", "Inference", "GGUF", "Ingest", .product(name: "Hummingbird", package: "hummingbird"),
+        ],
+                    resources: [.copy("Clients")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF", "Ingest"],
                     exclude: ["Fixtures"], swiftSettings: fastMath),
     ]

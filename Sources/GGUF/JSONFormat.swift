@@ -26,6 +26,20 @@ public enum JSONFormat {
         return data
     }
 
+    /// The same shape on one line (a server-sent event, a response body).
+    public static let compactEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    /// `value` encoded on one line, without a newline.
+    public static func line<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try compactEncoder.encode(value), as: UTF8.self)
+    }
+
     /// `value` encoded as text, without the final newline (for `print`).
     public static func text<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)

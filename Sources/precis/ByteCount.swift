@@ -7,6 +7,10 @@ import Pipeline
 struct ByteCount: ExpressibleByArgument {
     let bytes: Int
 
+    init(_ bytes: Int) { self.bytes = bytes }
+
+    var defaultValueDescription: String { Self.format(bytes) }
+
     init?(argument: String) {
         guard let bytes = RetentionPolicy.parseSize(argument) else { return nil }
         self.bytes = Int(bytes)

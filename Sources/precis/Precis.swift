@@ -23,8 +23,8 @@ struct Precis: ParsableCommand {
         version: version,
         groupedSubcommands: [
             CommandGroup(name: "Main", subcommands: [
-                SummarizeCommand.self, RunCommand.self, AskCommand.self, ChatCommand.self, ScheduleCommand.self,
-                RunsCommand.self,
+                SummarizeCommand.self, RunCommand.self, AskCommand.self, ChatCommand.self, ServeCommand.self,
+                ScheduleCommand.self, RunsCommand.self,
             ]),
             CommandGroup(name: "Documents and snapshots", subcommands: [
                 PrefillCommand.self, SnapshotsCommand.self, IngestCommand.self,

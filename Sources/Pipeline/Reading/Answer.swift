@@ -25,6 +25,8 @@ public struct AnswerSettings: Sendable {
     public var observer: AttentionObserver?
     /// Asked before each token; true ends the answer there (see `StopRules.interrupt`).
     public var interrupt: (@Sendable () -> Bool)?
+    /// Texts that end the answer where they appear (left out of it).
+    public var stopStrings: [String] = []
 
     public init(sampling: SamplingOptions = SamplingOptions(), maxTokens: Int = 256) {
         self.sampling = sampling
@@ -90,6 +92,7 @@ public struct Conversation {
         var rules = settings.words.map { StopRules.prose(words: $0, maxTokens: settings.maxTokens, stopTokens: eog) }
             ?? StopRules(maxTokens: settings.maxTokens, stopTokens: eog)
         rules.interrupt = settings.interrupt
+        rules.stopStrings += settings.stopStrings
         var generator = Generator(session: session, tokenizer: reading.tokenizer, sampling: settings.sampling, rules: rules)
         session.observer = settings.observer
         defer { session.observer = nil }
@@ -102,6 +105,23 @@ public struct Conversation {
                             seconds: started.secondsElapsed, stopReason: generation.stopReason)
         turns.append((question, answer))
         return answer
+    }
+
+    /// Appends an earlier request and the answer given to it without
+    /// generating (a conversation a client replays), so the next request
+    /// sees both.
+    public mutating func recall(_ question: String, answer text: String) throws {
+        let framing = reading.framing
+        let prompt = unseen + reading.encode(turns.isEmpty ? framing.question(question) : framing.followUp(question))
+            + reading.encode([.content(text)])
+        let room = session.cache.maxTokens - session.position
+        guard prompt.count < room else { throw ReadingError.questionTooLong(tokens: prompt.count, room: room) }
+        _ = try session.prefill(prompt)
+        history += prompt.dropFirst(unseen.count)
+        unseen = []
+        let answer = Answer(text: text, tokens: reading.encode([.content(text)]), questionTokens: prompt.count,
+                            seconds: 0, stopReason: .endOfGeneration)
+        turns.append((question, answer))
     }
 
 }
