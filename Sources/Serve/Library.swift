@@ -11,6 +11,7 @@ public final class Library: Sendable {
     /// Pipelines whose documents are served; empty serves every pipeline's.
     let pipelines: Set<String>
     private let sources = SourceCache(capacity: 8)
+    private let headlines = HeadlineCache()
 
     public init(catalog: Catalog, pipelines: [String] = []) {
         self.catalog = catalog
@@ -38,11 +39,11 @@ public final class Library: Sendable {
     func entry(id: String) throws -> LibraryEntry? { try entries().first { $0.document.id == id } }
 
     private func entry(for result: ResultRecord, pipeline: String?) -> LibraryEntry {
-        let summary = result.jsonPath.flatMap { try? Self.summary(at: $0) }
+        let summary = result.jsonPath.flatMap(headlines.headline)
         let name = URL(fileURLWithPath: result.path).lastPathComponent
         let document = LibraryDocument(
             id: LibraryDocument.id(path: result.path), title: summary?.title ?? name, name: name,
-            genre: summary?.genre.rawValue, format: summary?.format, status: result.status.rawValue,
+            genre: summary?.genre, format: summary?.format, status: result.status.rawValue,
             error: result.error, pipeline: pipeline, summarized: result.finished, tokens: summary?.documentTokens,
             summaryMarkdown: result.markdownPath.map { URL(fileURLWithPath: $0).lastPathComponent },
             summaryJSON: result.jsonPath.map { URL(fileURLWithPath: $0).lastPathComponent })
@@ -82,6 +83,27 @@ enum LibraryError: Error, CustomStringConvertible {
         case .changed(let name): return "\(name) changed since it was summarized; summarize it again"
         case .unreadable(let name, let reason): return "\(name) cannot be read: \(reason)"
         }
+    }
+}
+
+/// What the listing shows of each summary file, read again only when the file changes.
+final class HeadlineCache: @unchecked Sendable {
+    struct Headline: Sendable {
+        var title: String, genre: String, format: String, documentTokens: Int
+        var modified: Date
+    }
+
+    private let lock = NSLock()
+    private var headlines: [String: Headline] = [:]
+
+    func headline(_ path: String) -> Headline? {
+        guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
+        if let hit = lock.withLock({ headlines[path] }), hit.modified == modified { return hit }
+        guard let summary = try? Library.summary(at: path) else { return nil }
+        let headline = Headline(title: summary.title, genre: summary.genre.rawValue, format: summary.format,
+                                documentTokens: summary.documentTokens, modified: modified)
+        lock.withLock { headlines[path] = headline }
+        return headline
     }
 }
 

@@ -38,8 +38,9 @@ struct ServeEndToEndTests {
         let points = ((summary["summary"] as? [String: Any])?["points"] as? [[String: Any]]) ?? []
         let sections = (summary["sections"] as? [[String: Any]]) ?? []
         let allPoints = points + sections.flatMap { (($0["summary"] as? [String: Any])?["points"] as? [[String: Any]]) ?? [] }
-        let citation = try #require(allPoints.lazy.compactMap { ($0["citations"] as? [[String: Any]])?.first }.first)
-        let block = try #require(citation["block"] as? Int)
+        let citations = allPoints.compactMap { ($0["citations"] as? [[String: Any]])?.first }
+        let citation = try #require(citations.first)
+        let block = citation["block"] as? Int ?? -1
 
         let (sourceStatus, source) = try await server.object("GET", "/v1/documents/\(id)/source?block=\(block)")
         #expect(sourceStatus == 200)

@@ -106,9 +106,11 @@ function renderDocument(doc, summary) {
     parts.push(...items("Action items", s.action_items, meetingItem));
     parts.push(...items("Open questions", s.open_questions, meetingItem));
     for (const [title, list] of [["Chapters", summary.chapters], ["Sections", summary.sections]]) {
-      if (!list || !list.length) continue;
+      if (!list || !list.some((p) => p.summary && p.summary.points.length)) continue;
       parts.push(el("h3", {}, title));
-      for (const part of list) parts.push(el("h4", {}, part.label), pointList(part.summary));
+      for (const part of list.filter((p) => p.summary && p.summary.points.length)) {
+        parts.push(el("h4", {}, part.label), pointList(part.summary));
+      }
     }
   }
   $("summary").replaceChildren(...parts);
@@ -127,7 +129,8 @@ async function openSource(block) {
   try {
     const detail = await (await api("/v1/documents/" + encodeURIComponent(state.current) + "/source?block=" + block)).json();
     const passage = detail.passage;
-    $("source-location").textContent = [passage.section.join(" › "), passage.location].filter(Boolean).join(" — ");
+    $("source-location").textContent = passage.location;
+    $("source-location").title = passage.section.join(" › ");
     const paragraph = (b, cited) => el("p", { class: cited ? "cited" : "", "data-block": String(b.block) }, b.text);
     $("source-context").replaceChildren(...passage.before.map((b) => paragraph(b, false)),
       paragraph({ block: passage.block, text: passage.text }, true), ...passage.after.map((b) => paragraph(b, false)));
