@@ -115,9 +115,11 @@ def main():
         a, b = statistics.median(snapshot), statistics.median(scratch)
         print("time to first token, %s (%s tokens), median of %d: from snapshot %.3f s, from scratch %.3f s: %.1fx faster"
               % (target["name"], target.get("tokens"), args.rounds, a, b, b / a))
+    if not args.clients:
+        return
     print("| clients | questions | failed | p50 s | p99 s | questions/min | peak RSS MiB | cache bytes |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for clients in [int(c) for c in args.clients.split(",")]:
+    for clients in [int(c) for c in args.clients.split(",") if c]:
         r = load(args.base, ids, clients, args.questions, args.seconds, args.max_tokens, args.token)
         status = call(args.base, "/v1/status", token=args.token)
         rss = peak_rss(args.pid) if args.pid else None

@@ -39,16 +39,16 @@ public final class Assistant: Sendable {
     /// What the server has done so far: `GET /v1/status`.
     public var status: ServerStatus {
         ServerStatus(model: modelName, queued: queue.depth, loadedDocuments: loaded.count, loadedBytes: loaded.bytes,
-                     memoryBudget: loaded.budget, answers: counters.answers, stoppedByClient: counters.stopped)
+                     memoryBudget: loaded.budget, answers: counters.answers, stoppedByClient: counters.stopped + queue.droppedJobs)
     }
 
     /// The most tokens an answer may have: the context left after a document.
     public var answerRoom: Int { max(1, reading.requestRoom - 64) }
 
     /// A chat with no document: the messages, then the assistant's answer.
-    public func chat(_ messages: [ChatMessage], _ request: GenerationRequest) throws -> QueuedStream<AnswerEvent> {
+    public func chat(_ messages: [ChatMessage], _ request: GenerationRequest, stop: StopFlag = StopFlag()) throws -> QueuedStream<AnswerEvent> {
         let reading = reading, counters = counters
-        return try queue.stream { emit, stopped in
+        return try queue.stream(stop: stop) { emit, stopped in
             let started = ContinuousClock.now
             let prompt = reading.chatTokens(messages)
             guard prompt.count + 1 < reading.contextLength else {
@@ -71,9 +71,9 @@ public final class Assistant: Sendable {
     /// document that match it best; earlier turns (question, answer) are
     /// replayed first, so a follow-up sees them.
     public func ask(documentID: String, passages: [Passage], turns: [(question: String, answer: String)],
-                    question: String, top: Int, _ request: GenerationRequest) throws -> QueuedStream<AnswerEvent> {
+                    question: String, top: Int, _ request: GenerationRequest, stop: StopFlag = StopFlag()) throws -> QueuedStream<AnswerEvent> {
         let chosen = QuestionAnswerer.relevant(passages, to: question, count: top)
-        return try queue.stream { [self] emit, stopped in
+        return try queue.stream(stop: stop) { [self] emit, stopped in
             for passage in chosen where !stopped.isSet {
                 let started = ContinuousClock.now
                 let (document, warm) = try prepared(passage)
@@ -111,7 +111,7 @@ public struct ServerStatus: Codable, Sendable {
     public var queued: Int
     public var loadedDocuments: Int, loadedBytes: Int, memoryBudget: Int
     public var answers: Int
-    /// Answers stopped because their client went away.
+    /// Answers stopped, or never started, because their client went away.
     public var stoppedByClient: Int
 }
 

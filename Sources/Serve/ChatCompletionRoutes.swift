@@ -27,12 +27,18 @@ struct ChatCompletionRoutes: Sendable {
     }
 
     func complete(_ request: Request) async throws -> Response {
-        let body = try await request.decodeJSON(ChatCompletionRequest.self, limit: settings.maxBodyBytes)
+        let stop = StopFlag()
+        return try await request.watchingClient(stop) { try await complete($0, watched: stop) }
+    }
+
+    private func complete(_ requestBody: RequestBody, watched: StopFlag) async throws -> Response {
+        let body = try await requestBody.decodeJSON(ChatCompletionRequest.self, limit: settings.maxBodyBytes)
+        // Watching the connection ends with the handler, which a streamed answer outlives:
+        // it stops instead when a write to the client fails.
+        let stop = body.generation.stream == true ? StopFlag() : watched
         let messages = try Self.messages(body.messages)
         let documentID = body.document ?? body.model.flatMap { $0.hasPrefix("doc:") ? String($0.dropFirst(4)) : nil }
-        let generation = try settings.generation(temperature: body.temperature, topP: body.topP,
-                                                 maxTokens: body.maxCompletionTokens ?? body.maxTokens,
-                                                 stop: body.stop?.strings, seed: body.seed, room: assistant.answerRoom)
+        let generation = try settings.generation(body.generation, room: assistant.answerRoom)
         let stream: QueuedStream<AnswerEvent>
         let model: String
         if let documentID {
@@ -40,15 +46,15 @@ struct ChatCompletionRoutes: Sendable {
             let (turns, question) = try Self.turns(messages)
             let top = try DocumentRoutes.top(body.top, limit: settings.maxTop)
             stream = try assistant.ask(documentID: entry.document.id, passages: passages, turns: turns, question: question,
-                                       top: top, generation)
+                                       top: top, generation, stop: stop)
             model = "doc:\(entry.document.id)"
         } else {
-            stream = try assistant.chat(messages, generation)
+            stream = try assistant.chat(messages, generation, stop: stop)
             model = assistant.modelName
         }
         let id = "chatcmpl-" + String(SHA256Hasher.hex(of: Array(UUID().uuidString.utf8)).prefix(24))
         let created = Int(Date().timeIntervalSince1970)
-        guard body.stream == true else {
+        guard body.generation.stream == true else {
             let collected = try await CollectedAnswers.collect(stream)
             return try JSONResponse.make(ChatCompletion(
                 id: id, created: created, model: model,

@@ -18,12 +18,16 @@ struct DocumentRoutes: Sendable {
     struct AskRequest: Decodable {
         var question: String
         var top: Int?
-        var stream: Bool?
-        var maxTokens: Int?
-        var temperature: Float?
-        var topP: Float?
-        var seed: UInt64?
-        var stop: StopList?
+        var generation: GenerationFields
+
+        private enum CodingKeys: String, CodingKey { case question, top }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            question = try c.decode(String.self, forKey: .question)
+            top = try c.decodeIfPresent(Int.self, forKey: .top)
+            generation = try GenerationFields(from: decoder)
+        }
     }
 
     struct AskResponse: Encodable {
@@ -69,15 +73,22 @@ struct DocumentRoutes: Sendable {
     }
 
     func ask(_ id: String, _ request: Request) async throws -> Response {
-        let body = try await request.decodeJSON(AskRequest.self, limit: settings.maxBodyBytes)
+        let stop = StopFlag()
+        return try await request.watchingClient(stop) { try await ask(id, $0, watched: stop) }
+    }
+
+    private func ask(_ id: String, _ requestBody: RequestBody, watched: StopFlag) async throws -> Response {
+        let body = try await requestBody.decodeJSON(AskRequest.self, limit: settings.maxBodyBytes)
+        // Watching the connection ends with the handler, which a streamed answer outlives:
+        // it stops instead when a write to the client fails.
+        let stop = body.generation.stream ?? true ? StopFlag() : watched
         let question = body.question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty else { throw ServeError.invalid("the question is empty", param: "question") }
         let (entry, passages) = try Self.answerable(id, in: library)
-        let generation = try settings.generation(temperature: body.temperature, topP: body.topP, maxTokens: body.maxTokens,
-                                                 stop: body.stop?.strings, seed: body.seed, room: assistant.answerRoom)
+        let generation = try settings.generation(body.generation, room: assistant.answerRoom)
         let stream = try assistant.ask(documentID: entry.document.id, passages: passages, turns: [], question: question,
-                                       top: try Self.top(body.top, limit: settings.maxTop), generation)
-        guard body.stream ?? true else {
+                                       top: try Self.top(body.top, limit: settings.maxTop), generation, stop: stop)
+        guard body.generation.stream ?? true else {
             let collected = try await CollectedAnswers.collect(stream)
             return try JSONResponse.make(AskResponse(question: question,
                                                      answer: collected.answers.count == 1 ? collected.content : nil,

@@ -8,7 +8,7 @@ import Foundation
 public final class InferenceQueue: @unchecked Sendable {
     private let queue = DispatchQueue(label: "precis.serve.inference", qos: .userInitiated)
     private let lock = NSLock()
-    private var pending = 0
+    private var pending = 0, dropped = 0
     /// Jobs allowed to wait at once; more are refused (`ServeError.busy`).
     public let capacity: Int
 
@@ -16,20 +16,25 @@ public final class InferenceQueue: @unchecked Sendable {
 
     /// Jobs waiting or running.
     public var depth: Int { lock.withLock { pending } }
+    /// Jobs whose consumer had gone before they could start.
+    public var droppedJobs: Int { lock.withLock { dropped } }
 
     /// Streams what `work` emits. `work` runs on the queue's thread and gets
     /// a flag that turns true when the consumer stops listening (the
     /// stream ends, or `QueuedStream.stop` is set).
     public func stream<Event: Sendable>(
+        stop stopped: StopFlag = StopFlag(),
         _ work: @escaping @Sendable (_ emit: @escaping @Sendable (Event) -> Void, _ stopped: StopFlag) throws -> Void
     ) throws -> QueuedStream<Event> {
         try reserve()
-        let stopped = StopFlag()
         let (stream, continuation) = AsyncThrowingStream<Event, any Error>.makeStream(bufferingPolicy: .unbounded)
         continuation.onTermination = { _ in stopped.set() }
         queue.async { [self] in
             defer { release() }
-            guard !stopped.isSet else { return continuation.finish() }
+            guard !stopped.isSet else {
+                lock.withLock { dropped += 1 }
+                return continuation.finish()
+            }
             do {
                 try work({ continuation.yield($0) }, stopped)
                 continuation.finish()

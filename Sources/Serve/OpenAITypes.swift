@@ -1,6 +1,18 @@
 import Foundation
 import Inference
 
+/// The generation fields chat completions and document questions share.
+struct GenerationFields: Decodable, Sendable {
+    var stream: Bool?
+    var temperature: Float?
+    var topP: Float?
+    var maxTokens: Int?
+    /// OpenAI's newer name for `max_tokens`; wins when both are given.
+    var maxCompletionTokens: Int?
+    var stop: StopList?
+    var seed: UInt64?
+}
+
 /// `POST /v1/chat/completions`'s body (the fields Precis reads; others are ignored).
 struct ChatCompletionRequest: Decodable, Sendable {
     struct Message: Decodable, Sendable {
@@ -9,17 +21,22 @@ struct ChatCompletionRequest: Decodable, Sendable {
     }
     var model: String?
     var messages: [Message]
-    var stream: Bool?
-    var temperature: Float?
-    var topP: Float?
-    var maxTokens: Int?
-    var maxCompletionTokens: Int?
-    var stop: StopList?
-    var seed: UInt64?
     /// A document to answer from (also `model: "doc:ID"`).
     var document: String?
     /// Passages of the document to answer from (default 1).
     var top: Int?
+    var generation: GenerationFields
+
+    private enum CodingKeys: String, CodingKey { case model, messages, document, top }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = try c.decodeIfPresent(String.self, forKey: .model)
+        messages = try c.decode([Message].self, forKey: .messages)
+        document = try c.decodeIfPresent(String.self, forKey: .document)
+        top = try c.decodeIfPresent(Int.self, forKey: .top)
+        generation = try GenerationFields(from: decoder)
+    }
 }
 
 /// A message's content: a string, or OpenAI's list of parts (text parts are joined).

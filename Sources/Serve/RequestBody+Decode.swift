@@ -3,14 +3,24 @@ import GGUF
 import Hummingbird
 import NIOCore
 
-extension Request {
+extension RequestBody {
     /// The body decoded as JSON (snake_case keys), refused when over `limit` bytes.
     func decodeJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
         let buffer: ByteBuffer
-        do { buffer = try await body.collect(upTo: limit) } catch is NIOTooManyBytesError {
+        do { buffer = try await collect(upTo: limit) } catch is NIOTooManyBytesError {
             throw ServeError.tooLarge("the request body is over the limit of \(limit) bytes")
         }
         guard buffer.readableBytes > 0 else { throw ServeError.invalid("the request has no body; send JSON") }
         return try JSONFormat.decoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}
+
+extension Request {
+    /// Runs `operation` on the request's body, setting `stop` if the client
+    /// closes its side of the connection meanwhile (so a generation it
+    /// waits for stops at its next token). `stop` is also set once
+    /// `operation` returns: use it only for work done by then.
+    func watchingClient(_ stop: StopFlag, _ operation: (RequestBody) async throws -> Response) async throws -> Response {
+        try await body.consumeWithInboundCloseHandler(operation, onInboundClosed: { stop.set() })
     }
 }

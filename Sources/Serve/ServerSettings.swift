@@ -24,8 +24,9 @@ public struct ServerSettings: Sendable {
     }
 
     /// The sampling and length a request asks for, checked against these limits.
-    func generation(temperature: Float?, topP: Float?, maxTokens: Int?, stop: [String]?, seed: UInt64?,
-                    room: Int) throws -> GenerationRequest {
+    func generation(_ fields: GenerationFields, room: Int) throws -> GenerationRequest {
+        let (temperature, topP, seed) = (fields.temperature, fields.topP, fields.seed)
+        let maxTokens = fields.maxCompletionTokens ?? fields.maxTokens
         var sampling = SamplingOptions()
         if let temperature {
             guard (0...2).contains(temperature) else { throw ServeError.invalid("temperature must be between 0 and 2", param: "temperature") }
@@ -41,7 +42,7 @@ public struct ServerSettings: Sendable {
         guard (1...limit).contains(length) else {
             throw ServeError.invalid("max_tokens must be between 1 and \(limit)", param: "max_tokens")
         }
-        let stop = stop ?? []
+        let stop = fields.stop?.strings ?? []
         guard stop.count <= 4, stop.allSatisfy({ !$0.isEmpty && $0.count <= 64 }) else {
             throw ServeError.invalid("stop takes up to 4 non-empty strings of at most 64 characters", param: "stop")
         }

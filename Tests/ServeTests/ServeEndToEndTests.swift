@@ -121,7 +121,7 @@ struct ServeEndToEndTests {
         #expect(page == 200 && String(decoding: html, as: UTF8.self).contains("<title>Precis"))
     }
 
-    @Test("a client that disconnects mid-answer stops its generation; SIGTERM then ends the server cleanly")
+    @Test("a client that disconnects mid-answer, streamed or not, stops its generation; SIGTERM then ends the server cleanly")
     func disconnectStopsGeneration() async throws {
         let server = try library().serve()
         let url = try #require(URL(string: server.base))
@@ -140,6 +140,20 @@ struct ServeEndToEndTests {
         }
         #expect(status["stopped_by_client"] as? Int == 1, "\(status)")
         #expect(status["queued"] as? Int == 0)
+
+        // A client waiting for a whole (not streamed) answer that hangs up.
+        let waiting = try RawConnection(host: url.host!, port: url.port!)
+        let whole = body.replacingOccurrences(of: #""stream": true"#, with: #""stream": false"#)
+        try waiting.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         + "Content-Length: \(whole.utf8.count)\r\n\r\n\(whole)")
+        try await Task.sleep(for: .milliseconds(300))
+        waiting.close()
+        for _ in 0..<600 {
+            status = try await server.object("GET", "/v1/status").object
+            if status["stopped_by_client"] as? Int == 2 && status["queued"] as? Int == 0 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(status["stopped_by_client"] as? Int == 2, "\(status)")
         #expect(server.stop() == 0, "\(server.errorText)")
     }
 

@@ -56,22 +56,22 @@ struct ServeUnitTests {
         var settings = ServerSettings()
         settings.maxTokens = 100
         settings.defaultMaxTokens = 50
-        let plain = try settings.generation(temperature: nil, topP: nil, maxTokens: nil, stop: nil, seed: 3, room: 80)
+        let fields = { (json: String) in try JSONFormat.decoder.decode(GenerationFields.self, from: Data(json.utf8)) }
+        let plain = try settings.generation(try fields(#"{"seed": 3}"#), room: 80)
         #expect(plain.maxTokens == 50 && plain.sampling.seed == 3 && plain.stop.isEmpty)
-        #expect(try settings.generation(temperature: nil, topP: nil, maxTokens: nil, stop: nil, seed: nil, room: 20).maxTokens == 20)
-        let greedy = try settings.generation(temperature: 0, topP: 0.5, maxTokens: 10, stop: ["\n"], seed: nil, room: 80)
+        #expect(try settings.generation(try fields("{}"), room: 20).maxTokens == 20)
+        let greedy = try settings.generation(try fields(#"{"temperature": 0, "top_p": 0.5, "max_tokens": 10, "stop": "\n"}"#), room: 80)
         #expect(greedy.sampling.temperature == 0 && greedy.sampling.topP == 0.5 && greedy.stop == ["\n"])
-        for (t, p, n, param) in [(Float(3), Float?.none, Int?.none, "temperature"), (nil, 0, nil, "top_p"),
-                                 (nil, nil, 0, "max_tokens"), (nil, nil, 81, "max_tokens")] {
+        #expect(try settings.generation(try fields(#"{"max_tokens": 10, "max_completion_tokens": 12}"#), room: 80).maxTokens == 12)
+        for (json, param) in [(#"{"temperature": 3}"#, "temperature"), (#"{"top_p": 0}"#, "top_p"),
+                              (#"{"max_tokens": 0}"#, "max_tokens"), (#"{"max_tokens": 81}"#, "max_tokens"),
+                              (#"{"stop": ["a", "b", "c", "d", "e"]}"#, "stop")] {
             do {
-                _ = try settings.generation(temperature: t, topP: p, maxTokens: n, stop: nil, seed: nil, room: 80)
-                Issue.record("accepted \(param)")
+                _ = try settings.generation(try fields(json), room: 80)
+                Issue.record("accepted \(json)")
             } catch let error as ServeError {
                 #expect(error.param == param)
             }
-        }
-        #expect(throws: ServeError.self) {
-            try settings.generation(temperature: nil, topP: nil, maxTokens: nil, stop: ["a", "b", "c", "d", "e"], seed: nil, room: 80)
         }
     }
 
