@@ -54,7 +54,7 @@ function renderLibrary() {
   for (const doc of state.documents) {
     const link = el("a", { href: "#" + doc.id, "data-id": doc.id, class: doc.id === state.current ? "current" : "" },
       el("span", { class: "badge" + (doc.status === "ok" ? "" : " failed") }, doc.status === "ok" ? (doc.genre || "document") : "failed"),
-      doc.title);
+      doc.title, doc.title === doc.name ? null : el("small", { class: "file" }, doc.name));
     list.append(el("li", {}, link));
   }
 }
