@@ -47,13 +47,13 @@ public final class Assistant: Sendable {
 
     /// A chat with no document: the messages, then the assistant's answer.
     public func chat(_ messages: [ChatMessage], _ request: GenerationRequest, stop: StopFlag = StopFlag()) throws -> QueuedStream<AnswerEvent> {
-        let reading = reading, counters = counters
+        let reading = reading, counters = counters, started = ContinuousClock.now
+        let prompt = reading.chatTokens(messages)
+        guard prompt.count + 1 < reading.contextLength else {
+            throw ServeError.invalid("the messages take \(prompt.count) tokens; the model's context holds \(reading.contextLength)",
+                                     param: "messages")
+        }
         return try queue.stream(stop: stop) { emit, stopped in
-            let started = ContinuousClock.now
-            let prompt = reading.chatTokens(messages)
-            guard prompt.count + 1 < reading.contextLength else {
-                throw ServeError.invalid("the messages take \(prompt.count) tokens; the model's context holds \(reading.contextLength)")
-            }
             let session = reading.session()
             let logits = try session.prefill(prompt)
             var rules = StopRules(maxTokens: min(request.maxTokens, reading.contextLength - prompt.count - 1),

@@ -13,7 +13,7 @@ struct ChatCompletionRoutes: Sendable {
     let settings: ServerSettings
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/v1/models") { _, _ in try self.models() }
+        router.get("/v1/models") { _, _ in try await Blocking.run { try self.models() } }
         router.get("/v1/status") { _, _ in try JSONResponse.make(self.assistant.status) }
         router.post("/v1/chat/completions") { request, _ in try await self.complete(request) }
     }
@@ -42,7 +42,8 @@ struct ChatCompletionRoutes: Sendable {
         let stream: QueuedStream<AnswerEvent>
         let model: String
         if let documentID {
-            let (entry, passages) = try DocumentRoutes.answerable(documentID, in: library)
+            let library = library
+            let (entry, passages) = try await Blocking.run { try DocumentRoutes.answerable(documentID, in: library) }
             let (turns, question) = try Self.turns(messages)
             let top = try DocumentRoutes.top(body.top, limit: settings.maxTop)
             stream = try assistant.ask(documentID: entry.document.id, passages: passages, turns: turns, question: question,
@@ -62,7 +63,6 @@ struct ChatCompletionRoutes: Sendable {
                 usage: collected.usage, sources: documentID == nil ? nil : collected.answers))
         }
         return EventStream.response { writer in
-            defer { stream.stop.set() }
             let chunk = { (delta: ChatCompletionChunk.Delta, finish: String?, usage: Usage?, source: AnswerSource?) in
                 EventStream.event(data: try JSONFormat.line(ChatCompletionChunk(
                     id: id, created: created, model: model,
@@ -71,7 +71,8 @@ struct ChatCompletionRoutes: Sendable {
             try await writer.write(try chunk(.init(role: "assistant", content: ""), nil, nil, nil))
             var collected = CollectedAnswers()
             do {
-                for try await event in stream.events {
+                try await EventStream.relay(stream) { event in
+                    guard let event else { return try await writer.write(EventStream.keepAlive) }
                     collected.add(event)
                     switch event {
                     case .source(let source):
@@ -81,11 +82,11 @@ struct ChatCompletionRoutes: Sendable {
                     case .finished: break
                     }
                 }
-            } catch let error where !(error is CancellationError) {
+                try await writer.write(try chunk(.init(), collected.finishReason, collected.usage, nil))
+            } catch let error where !(error is CancellationError) {  // after a failed write this one throws too
                 let (_, detail) = APIErrorMiddleware<BasicRequestContext>.describe(error)
                 try await writer.write(EventStream.event(data: try JSONFormat.line(APIErrorBody(error: detail))))
             }
-            try await writer.write(try chunk(.init(), collected.finishReason, collected.usage, nil))
             try await writer.write(EventStream.event(data: "[DONE]"))
         }
     }

@@ -38,10 +38,17 @@ struct DocumentRoutes: Sendable {
     }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/v1/documents") { request, _ in try self.list(query: request.uri.queryParameters.get("q")) }
-        router.get("/v1/documents/:id") { _, context in try self.detail(try context.parameters.require("id")) }
+        router.get("/v1/documents") { request, _ in
+            let query = request.uri.queryParameters.get("q")
+            return try await Blocking.run { try self.list(query: query) }
+        }
+        router.get("/v1/documents/:id") { _, context in
+            let id = try context.parameters.require("id")
+            return try await Blocking.run { try self.detail(id) }
+        }
         router.get("/v1/documents/:id/source") { request, context in
-            try self.source(try context.parameters.require("id"), block: request.uri.queryParameters.get("block"))
+            let (id, block) = (try context.parameters.require("id"), request.uri.queryParameters.get("block"))
+            return try await Blocking.run { try self.source(id, block: block) }
         }
         router.post("/v1/documents/:id/ask") { request, context in
             try await self.ask(try context.parameters.require("id"), request)
@@ -84,7 +91,8 @@ struct DocumentRoutes: Sendable {
         let stop = body.generation.stream ?? true ? StopFlag() : watched
         let question = body.question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty else { throw ServeError.invalid("the question is empty", param: "question") }
-        let (entry, passages) = try Self.answerable(id, in: library)
+        let library = library
+        let (entry, passages) = try await Blocking.run { try Self.answerable(id, in: library) }
         let generation = try settings.generation(body.generation, room: assistant.answerRoom)
         let stream = try assistant.ask(documentID: entry.document.id, passages: passages, turns: [], question: question,
                                        top: try Self.top(body.top, limit: settings.maxTop), generation, stop: stop)
@@ -95,16 +103,16 @@ struct DocumentRoutes: Sendable {
                                                      sources: collected.answers))
         }
         return EventStream.response { writer in
-            defer { stream.stop.set() }
             do {
-                for try await event in stream.events {
+                try await EventStream.relay(stream) { event in
+                    guard let event else { return try await writer.write(EventStream.keepAlive) }
                     switch event {
                     case .source(let source): try await writer.write(EventStream.event("source", data: try JSONFormat.line(source)))
                     case .text(let piece): try await writer.write(EventStream.event("token", data: try JSONFormat.line(["text": piece])))
                     case .finished(let end): try await writer.write(EventStream.event("end", data: try JSONFormat.line(end)))
                     }
                 }
-            } catch let error where !(error is CancellationError) {
+            } catch let error where !(error is CancellationError) {  // after a failed write this one throws too, ending the body
                 let (_, detail) = APIErrorMiddleware<BasicRequestContext>.describe(error)
                 try await writer.write(EventStream.event("error", data: try JSONFormat.line(APIErrorBody(error: detail))))
             }

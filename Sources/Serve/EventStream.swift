@@ -17,6 +17,42 @@ enum EventStream {
     }
 }
 
+extension EventStream {
+    /// Passes `stream`'s events to `send`, and nil every second meanwhile
+    /// (send `keepAlive`, an SSE comment, then): a client that has gone is
+    /// found by the failed write even while the answer waits in the queue or
+    /// its passage is prefilled, and the job is stopped or dropped.
+    static func relay(_ stream: QueuedStream<AnswerEvent>, _ send: (AnswerEvent?) async throws -> Void) async throws {
+        enum Item: Sendable { case event(AnswerEvent), tick }
+        let (items, continuation) = AsyncThrowingStream<Item, any Error>.makeStream()
+        let forward = Task {
+            do {
+                for try await event in stream.events { continuation.yield(.event(event)) }
+                continuation.finish()
+            } catch { continuation.finish(throwing: error) }
+        }
+        let ticks = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                continuation.yield(.tick)
+            }
+        }
+        defer {
+            stream.stop.set()
+            forward.cancel()
+            ticks.cancel()
+        }
+        for try await item in items {
+            switch item {
+            case .event(let event): try await send(event)
+            case .tick: try await send(nil)
+            }
+        }
+    }
+
+    static let keepAlive = ByteBuffer(string: ": waiting\n\n")
+}
+
 /// A generation's events gathered into per-source answers (non-streamed responses).
 struct CollectedAnswers {
     var answers: [SourcedAnswer] = []

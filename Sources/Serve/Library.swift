@@ -44,10 +44,11 @@ public final class Library: Sendable {
         let document = LibraryDocument(
             id: LibraryDocument.id(path: result.path), title: summary?.title ?? name, name: name,
             genre: summary?.genre, format: summary?.format, status: result.status.rawValue,
-            error: result.error, pipeline: pipeline, summarized: result.finished, tokens: summary?.documentTokens,
+            error: result.error.map(Redaction.fileNames(in:)), pipeline: pipeline, summarized: result.finished, tokens: summary?.documentTokens,
             summaryMarkdown: result.markdownPath.map { URL(fileURLWithPath: $0).lastPathComponent },
             summaryJSON: result.jsonPath.map { URL(fileURLWithPath: $0).lastPathComponent })
-        return LibraryEntry(document: document, path: result.path, contentHash: result.contentHash, jsonPath: result.jsonPath)
+        return LibraryEntry(document: document, path: result.path, contentHash: result.contentHash,
+                            settingsKey: result.settingsKey, jsonPath: result.jsonPath)
     }
 
     /// The summary a run wrote for `entry`, or nil when it has none.
@@ -59,9 +60,10 @@ public final class Library: Sendable {
         try JSONFormat.decoder.decode(DocumentSummary.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    /// The passages (segments) questions about `entry` are answered from.
+    /// The passages (segments) questions about `entry` are answered from:
+    /// those of the listed result, not of another pipeline's.
     func passages(of entry: LibraryEntry) throws -> [Passage] {
-        let records = try catalog.segments(under: entry.path).filter { $0.path == entry.path }
+        let records = try catalog.segments(path: entry.path, settingsKey: entry.document.status == "ok" ? entry.settingsKey : "")
         return Passage.of(records).map { var p = $0; p.document = entry.document.title; return p }
     }
 
@@ -121,7 +123,7 @@ final class SourceCache: @unchecked Sendable {
         let name = URL(fileURLWithPath: path).lastPathComponent
         let document: Document
         do { document = try Ingester().ingest(URL(fileURLWithPath: path)) } catch {
-            throw LibraryError.unreadable(name: name, reason: "\(error)")
+            throw LibraryError.unreadable(name: name, reason: Redaction.fileNames(in: "\(error)"))
         }
         guard document.contentHash == contentHash else { throw LibraryError.changed(name: name) }
         lock.withLock {

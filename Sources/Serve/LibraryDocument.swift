@@ -31,5 +31,7 @@ struct LibraryEntry: Sendable {
     var document: LibraryDocument
     var path: String
     var contentHash: String
+    /// The settings the listed result was made with (its segments are kept under them).
+    var settingsKey: String
     var jsonPath: String?
 }

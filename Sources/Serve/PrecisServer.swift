@@ -26,6 +26,7 @@ public struct PrecisServer: Sendable {
         let router = Router()
         router.add(middleware: APIErrorMiddleware(log: log))
         router.add(middleware: BearerTokenMiddleware(token: settings.token))
+        router.add(middleware: LoopbackGuardMiddleware(active: settings.token == nil))
         ChatCompletionRoutes(assistant: assistant, library: library, settings: settings).register(on: router)
         DocumentRoutes(assistant: assistant, library: library, settings: settings).register(on: router)
         try PageRoutes().register(on: router)

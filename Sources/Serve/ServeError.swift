@@ -8,6 +8,7 @@ import Pipeline
 public enum ServeError: Error, CustomStringConvertible, Sendable {
     case invalid(String, param: String? = nil)
     case unauthorized
+    case forbidden(String)
     case notFound(String)
     case tooLarge(String)
     case busy(waiting: Int)
@@ -15,7 +16,8 @@ public enum ServeError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .invalid(let message, _), .notFound(let message), .tooLarge(let message), .conflict(let message): return message
+        case .invalid(let message, _), .notFound(let message), .tooLarge(let message), .conflict(let message),
+             .forbidden(let message): return message
         case .unauthorized: return "a bearer token is required: send `Authorization: Bearer TOKEN`"
         case .busy(let waiting): return "the server is busy (\(waiting) requests waiting); try again shortly"
         }
@@ -25,6 +27,7 @@ public enum ServeError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .invalid: return .badRequest
         case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
         case .notFound: return .notFound
         case .tooLarge: return .contentTooLarge
         case .busy: return .tooManyRequests
@@ -34,7 +37,7 @@ public enum ServeError: Error, CustomStringConvertible, Sendable {
 
     var type: String {
         switch self {
-        case .invalid, .tooLarge, .notFound, .conflict: return "invalid_request_error"
+        case .invalid, .tooLarge, .notFound, .conflict, .forbidden: return "invalid_request_error"
         case .unauthorized: return "authentication_error"
         case .busy: return "rate_limit_error"
         }
@@ -84,7 +87,9 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let (status, detail) = Self.describe(error)
             if status.code >= 500 { log("\(request.method) \(request.uri.path): \(error)") }
-            return try JSONResponse.make(APIErrorBody(error: detail), status: status)
+            var response = try JSONResponse.make(APIErrorBody(error: detail), status: status)
+            if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+            return response
         }
     }
 
@@ -92,8 +97,12 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as ServeError:
             return (error.status, .init(message: error.description, type: error.type, param: error.param, code: error.code))
-        case let error as ReadingError:
-            return (.badRequest, .init(message: "\(error)", type: "invalid_request_error", param: "messages", code: "context_length_exceeded"))
+        case ReadingError.questionTooLong(let tokens, let room):
+            return (.badRequest, .init(message: "the request is \(tokens) tokens; only \(room) are left in the context after the document",
+                                       type: "invalid_request_error", param: "messages", code: "context_length_exceeded"))
+        case ReadingError.documentTooLong, ReadingError.emptyDocument:
+            return (.conflict, .init(message: "this passage cannot be read by the served model (\(Redaction.fileNames(in: "\(error)"))); "
+                                       + "summarize the document again with this model", type: "invalid_request_error", param: nil, code: nil))
         case let error as LibraryError:
             return (.conflict, .init(message: error.description, type: "invalid_request_error", param: nil, code: nil))
         case let error as DecodingError:
@@ -103,8 +112,9 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let message = error.body ?? (error.status == .notFound ? "no such endpoint" : error.status.reasonPhrase)
             return (error.status, .init(message: message, type: error.status.code >= 500 ? "server_error" : "invalid_request_error",
                                         param: nil, code: error.status == .notFound ? "not_found" : nil))
-        default:
-            return (.internalServerError, .init(message: "\(error)", type: "server_error", param: nil, code: nil))
+        default:  // the detail (which may name server paths) goes to the server's log only
+            return (.internalServerError, .init(message: "the server failed to answer; its log says why",
+                                                type: "server_error", param: nil, code: nil))
         }
     }
 
@@ -125,5 +135,13 @@ enum JSONResponse {
         var buffer = ByteBuffer(string: try JSONFormat.line(value))
         buffer.writeString("\n")
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
+    }
+}
+
+/// What leaves the server about its files: names, never paths.
+enum Redaction {
+    /// `text` with every absolute path cut down to its file name: clients never see server paths.
+    static func fileNames(in text: String) -> String {
+        text.replacingOccurrences(of: #"(/[^/\s:;,'"`()]+)+/([^/\s:;,'"`()]+)"#, with: "$2", options: .regularExpression)
     }
 }

@@ -20,7 +20,9 @@ public struct ServerSettings: Sendable {
 
     /// Whether `host` is a loopback address (the only kind allowed without a token).
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// The sampling and length a request asks for, checked against these limits.

@@ -99,6 +99,11 @@ struct ServeEndToEndTests {
             #expect(error?["message"] is String && error?["type"] is String, "\(method) \(path): \(object)")
             #expect(object.keys.sorted() == ["error"])
         }
+        // Another site in the user's browser: a rebound host name, a form-encoded or plain-text post.
+        #expect(try await server.object("GET", "/v1/documents", headers: ["Host": "evil.example:80"]).status == 403)
+        let plain = try await server.request("POST", "/v1/chat/completions", json: #"{"messages": [{"role": "user", "content": "hi"}]}"#,
+                                             headers: ["Content-Type": "text/plain"])
+        #expect(plain.status == 400)
         let (_, bad) = try await server.object("POST", "/v1/chat/completions",
                                                json: #"{"messages": [{"role": "user", "content": "hi"}], "max_tokens": 65}"#)
         #expect((bad["error"] as? [String: Any])?["param"] as? String == "max_tokens")
@@ -117,6 +122,9 @@ struct ServeEndToEndTests {
         #expect(denied == 401 && (body["error"] as? [String: Any])?["code"] as? String == "invalid_api_key")
         #expect(try await server.object("GET", "/v1/documents", headers: ["Authorization": "Bearer wrong-token-0123456789"]).status == 401)
         #expect(try await server.object("GET", "/v1/documents", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+        for path in ["//v1/documents", "/v1//documents", "/./v1/documents", "/V1/documents", "/v1/status"] {
+            #expect(try await server.request("GET", path).status == 401, "\(path)")
+        }
         let (page, html) = try await server.request("GET", "/")
         #expect(page == 200 && String(decoding: html, as: UTF8.self).contains("<title>Precis"))
     }
@@ -127,7 +135,7 @@ struct ServeEndToEndTests {
         let url = try #require(URL(string: server.base))
         let socket = try RawConnection(host: url.host!, port: url.port!)
         let body = #"{"messages": [{"role": "user", "content": "Count from 1 to 2000, separated by commas."}], "stream": true, "max_tokens": 1500, "temperature": 0}"#
-        try socket.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        try socket.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
         let start = try socket.receive(until: "\"content\":\"")
         #expect(start.contains("200 OK"))
@@ -144,7 +152,7 @@ struct ServeEndToEndTests {
         // A client waiting for a whole (not streamed) answer that hangs up.
         let waiting = try RawConnection(host: url.host!, port: url.port!)
         let whole = body.replacingOccurrences(of: #""stream": true"#, with: #""stream": false"#)
-        try waiting.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        try waiting.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                          + "Content-Length: \(whole.utf8.count)\r\n\r\n\(whole)")
         try await Task.sleep(for: .milliseconds(300))
         waiting.close()

@@ -22,6 +22,17 @@ struct ServeUnitTests {
     func loopbackOnly() throws {
         #expect(ServerSettings.isLoopback("127.0.0.1") && ServerSettings.isLoopback("::1") && ServerSettings.isLoopback("localhost"))
         #expect(!ServerSettings.isLoopback("0.0.0.0") && !ServerSettings.isLoopback("192.168.1.4"))
+        #expect(!ServerSettings.isLoopback("127.evil.example") && !ServerSettings.isLoopback("127.0.0.1.evil.example"))
+        #expect(LoopbackGuardMiddleware<BasicRequestContext>.hostName("127.0.0.1:8080") == "127.0.0.1")
+        #expect(LoopbackGuardMiddleware<BasicRequestContext>.hostName("[::1]:80") == "::1")
+        #expect(LoopbackGuardMiddleware<BasicRequestContext>.hostName("localhost") == "localhost")
+    }
+
+    @Test("what clients are told about files names them, never their paths")
+    func redaction() {
+        #expect(Redaction.fileNames(in: "/home/ana/library/fees.md: cannot read /tmp/x/y.pdf (no such file)")
+                == "fees.md: cannot read y.pdf (no such file)")
+        #expect(Redaction.fileNames(in: "fees.md has no block 2") == "fees.md has no block 2")
     }
 
     @Test("a chat's roles map to the engine's; a tool role or an assistant last is refused")

@@ -99,6 +99,14 @@ public final class Catalog: Sendable {
         try database.read { try ResultRecord.order(Column("path")).fetchAll($0) }
     }
 
+    /// The segments recorded for the document at `path` under `settingsKey`, in order.
+    public func segments(path: String, settingsKey: String) throws -> [SegmentRecord] {
+        try database.read { db in
+            try SegmentRecord.filter(Column("path") == path && Column("settingsKey") == settingsKey)
+                .order(Column("position")).fetchAll(db)
+        }
+    }
+
     /// The segments recorded for documents at or under `path` (a file or a directory),
     /// from their most recent successful result, leaving out documents for
     /// which `isCurrent(path, contentHash)` is false (changed since).

@@ -2,7 +2,14 @@
 // opens the passage a citation points to, and streams answers to questions.
 "use strict";
 
-const state = { documents: [], current: null, token: sessionStorage.getItem("precis-token") || "" };
+const state = { documents: [], current: null, asking: null, token: sessionStorage.getItem("precis-token") || "" };
+
+// Stops the answer being streamed, if any (its request is aborted, so the server stops generating it).
+function stopAsking() {
+  if (state.asking) state.asking.abort();
+  state.asking = null;
+  $("ask-button").disabled = false;
+}
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attributes = {}, ...children) {
@@ -60,6 +67,7 @@ function renderLibrary() {
 }
 
 async function openDocument(id) {
+  stopAsking();
   state.current = id;
   renderLibrary();
   $("answers").replaceChildren();
@@ -157,7 +165,7 @@ async function readEvents(response, onEvent) {
         if (line.startsWith("event: ")) name = line.slice(7);
         else if (line.startsWith("data: ")) data += line.slice(6);
       }
-      onEvent(name, data ? JSON.parse(data) : null);
+      if (data) onEvent(name, JSON.parse(data));  // a block of comments only (": waiting") keeps the connection alive
     }
   }
 }
@@ -166,17 +174,22 @@ async function ask(event) {
   event.preventDefault();
   const question = $("question").value.trim();
   if (!question || !state.current) return;
+  stopAsking();
   const answers = $("answers");
   answers.replaceChildren();
+  delete answers.dataset.done;
   $("answer-status").textContent = "Reading…";
   $("ask-button").disabled = true;
+  const asking = new AbortController();
+  state.asking = asking;
   let current = null;
   try {
     const response = await api("/v1/documents/" + encodeURIComponent(state.current) + "/ask", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question, stream: true }),
+      body: JSON.stringify({ question, stream: true }), signal: asking.signal,
     });
     await readEvents(response, (name, data) => {
+      if (state.asking !== asking) return;  // another document or question since
       if (name === "source") {
         current = el("span", { class: "text" });
         const from = el("span", { class: "from" }, "From " + (data.citation || data.title)
@@ -195,9 +208,12 @@ async function ask(event) {
       }
     });
   } catch (error) {
-    $("answer-status").textContent = error.message;
+    if (state.asking === asking) $("answer-status").textContent = error.message;
   } finally {
-    $("ask-button").disabled = false;
+    if (state.asking === asking) {
+      state.asking = null;
+      $("ask-button").disabled = false;
+    }
   }
 }
 
