@@ -22,11 +22,17 @@ public final class HybridKVCache: @unchecked Sendable {
     /// Rows allocated per retrieval head.
     private(set) var capacity = 0
     private var stores: [HeadStore]
+    /// Per layer, its sliding window (nil: full attention). Such a layer keeps
+    /// every row, like a retrieval head, and its queries see only the window.
+    let windows: [Int?]
 
     public init(config: ModelConfig, layout: HeadLayout? = nil, maxTokens: Int? = nil) {
         let layout = layout ?? .full(config)
         precondition(layout.layerCount == config.layerCount && layout.kvHeadCount == config.kvHeadCount,
                      "head layout shape does not match the model")
+        precondition(layout.kinds.indices.allSatisfy { config.window(layer: $0) == nil || !layout.kinds[$0].contains(.streaming) },
+                     "sliding-window layers cannot have streaming heads")
+        windows = layout.kinds.indices.map { config.window(layer: $0) }
         self.layout = layout
         layerCount = config.layerCount
         kvHeadCount = config.kvHeadCount
@@ -108,7 +114,13 @@ public final class HybridKVCache: @unchecked Sendable {
         -> KeySpans {
         let s = store(layer, head)
         guard kind(layer: layer, head: head) == .streaming else {
-            return KeySpans(first: .causal(s.keys, s.values, count: count + n, base: count), second: nil)
+            guard let window = windows[layer] else {
+                return KeySpans(first: .causal(s.keys, s.values, count: count + n, base: count), second: nil)
+            }
+            // Rows before the chunk's first query's window are seen by no query.
+            let skip = max(0, count + 1 - window), d = headDim
+            return KeySpans(first: .causal(s.keys + skip * d, s.values + skip * d, count: count + n - skip,
+                                           base: count - skip, window: window), second: nil)
         }
         return KeySpans(first: .all(s.keys, s.values, count: streamingRows()),
                         second: .causal(staging.0, staging.1, count: n, base: 0))
@@ -131,7 +143,7 @@ public final class HybridKVCache: @unchecked Sendable {
     /// An independent copy: later tokens appended to either do not affect the other.
     public func fork() -> HybridKVCache {
         let copy = HybridKVCache(layout: layout, layerCount: layerCount, kvHeadCount: kvHeadCount,
-                                 headDim: headDim, maxTokens: maxTokens)
+                                 headDim: headDim, maxTokens: maxTokens, windows: windows)
         copy.stores = stores.enumerated().map { i, store in
             let streaming = layout.kinds[i / kvHeadCount][i % kvHeadCount] == .streaming
             return store.copy(rows: streaming ? store.rows : count)
@@ -141,8 +153,9 @@ public final class HybridKVCache: @unchecked Sendable {
         return copy
     }
 
-    private init(layout: HeadLayout, layerCount: Int, kvHeadCount: Int, headDim: Int, maxTokens: Int) {
+    private init(layout: HeadLayout, layerCount: Int, kvHeadCount: Int, headDim: Int, maxTokens: Int, windows: [Int?]) {
         self.layout = layout
+        self.windows = windows
         self.layerCount = layerCount
         self.kvHeadCount = kvHeadCount
         self.headDim = headDim

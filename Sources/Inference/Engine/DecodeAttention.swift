@@ -18,7 +18,8 @@ struct DecodeAttention {
             }
             for j in 0..<group {
                 let (globalMax, total) = merge(head: g * group + j, slot: j, b, threads: threads, d: d)
-                if observing, let observer, span.second == nil {  // a retrieval head: one segment, rows = positions
+                // A retrieval head of a full-attention layer: one segment, rows = positions.
+                if observing, let observer, span.second == nil, span.first.window == .max {
                     record(span.first, slot: j, globalMax: globalMax, total: total, b, threads: threads, into: observer)
                 }
             }

@@ -1,10 +1,13 @@
+import Foundation
 import Synchronization
 
-/// The forward pass of a llama-style decoder over a chunk of tokens.
+/// The forward pass of a decoder over a chunk of tokens, for every
+/// registered architecture (`BlockTraits` says what each adds).
 ///
-/// Reads in data-flow order: embed → per layer (norm → q/k/v → RoPE → cache
-/// → attention → output projection → residual → norm → SwiGLU → residual)
-/// → final norm → logits. One token takes the quantized mat-vec path; a
+/// Reads in data-flow order: embed (× √d) → per layer (norm → q/k/v (+ bias)
+/// → (QK-norm) → RoPE → cache → attention → output projection → (post-norm)
+/// → residual → norm → SwiGLU/GeGLU → (post-norm) → residual) → final norm →
+/// logits (→ soft cap). One token takes the quantized mat-vec path; a
 /// chunk takes the dequantize + sgemm path.
 struct Transformer {
     let model: Model
@@ -29,6 +32,7 @@ struct Transformer {
         let first = hooks?.firstLayer ?? 0
         if let load = hooks?.loadInput { load(b.hidden) } else {
             for (i, token) in tokens.enumerated() { model.tokenEmbedding.row(Int(token), into: b.hidden + i * d) }
+            if config.traits.scaledEmbedding { VectorMath.scale(b.hidden, t * d, by: Float(d).squareRoot()) }
         }
         for layer in first..<config.layerCount {
             hooks?.layerInput?(layer, b.hidden)
@@ -47,7 +51,11 @@ struct Transformer {
             VectorMath.rmsNorm(b.hidden + r * d, model.outputNorm, b.normed + (r - rows.lowerBound) * d, d,
                                epsilon: config.rmsEpsilon)
         }
-        return LogitsProjector(matrix: model.output, numerics: numerics).project(b.normed, count: rows.count, buffers: b, pool: pool)
+        var logits = LogitsProjector(matrix: model.output, numerics: numerics).project(b.normed, count: rows.count, buffers: b, pool: pool)
+        if let cap = config.finalLogitSoftcap {
+            for i in logits.indices { logits[i] = cap * Foundation.tanh(logits[i] / cap) }
+        }
+        return logits
     }
 
     private func attentionBlock(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers, _ pool: WorkerPool,
@@ -58,9 +66,12 @@ struct Transformer {
         addBias(w.queryBias, b.query, t)
         addBias(w.keyBias, b.key, t)
         addBias(w.valueBias, b.value, t)
+        normalizeHeads(w.queryNorm, b.query, rows: t * config.headCount)
+        normalizeHeads(w.keyNorm, b.key, rows: t * config.kvHeadCount)
         rotateAndStore(l, count: t, cache: cache, b)
         attend(l, count: t, cache: cache, b, pool, observer: observer)
         project([(w.output, b.projected)], b.attention, t, b, pool)
+        normalizeInPlace(w.postAttentionNorm, b.projected, t)
         VectorMath.add(b.projected, into: b.hidden, t * d)
     }
 
@@ -68,8 +79,12 @@ struct Transformer {
         let w = model.layers[l], d = config.embeddingLength, ff = config.feedForwardLength
         normalize(t, w.feedForwardNorm, b)
         project([(w.gate, b.gate), (w.up, b.up)], b.normed, t, b, pool)
-        VectorMath.swiGLU(b.gate, b.up, t * ff)
+        switch config.traits.activation {
+        case .swiGLU: VectorMath.swiGLU(b.gate, b.up, t * ff)
+        case .geGLU: VectorMath.geGLU(b.gate, b.up, t * ff)
+        }
         project([(w.down, b.projected)], b.gate, t, b, pool)
+        normalizeInPlace(w.postFeedForwardNorm, b.projected, t)
         VectorMath.add(b.projected, into: b.hidden, t * d)
     }
 
@@ -77,6 +92,24 @@ struct Transformer {
         let d = config.embeddingLength, eps = config.rmsEpsilon
         weight.withUnsafeBufferPointer { w in
             for i in 0..<t { VectorMath.rmsNorm(b.hidden + i * d, w.baseAddress!, b.normed + i * d, d, epsilon: eps) }
+        }
+    }
+
+    /// RMS-normalizes `t` rows of width d in place with `weight`, when the architecture has it.
+    private func normalizeInPlace(_ weight: [Float]?, _ x: UnsafeMutablePointer<Float>, _ t: Int) {
+        guard let weight else { return }
+        let d = config.embeddingLength, eps = config.rmsEpsilon
+        weight.withUnsafeBufferPointer { w in
+            for i in 0..<t { VectorMath.rmsNorm(x + i * d, w.baseAddress!, x + i * d, d, epsilon: eps) }
+        }
+    }
+
+    /// RMS-normalizes each of `rows` heads (`headDim` wide) in place: QK-norm.
+    private func normalizeHeads(_ weight: [Float]?, _ x: UnsafeMutablePointer<Float>, rows: Int) {
+        guard let weight else { return }
+        let hd = config.headDim, eps = config.rmsEpsilon
+        weight.withUnsafeBufferPointer { w in
+            for i in 0..<rows { VectorMath.rmsNorm(x + i * hd, w.baseAddress!, x + i * hd, hd, epsilon: eps) }
         }
     }
 
@@ -115,7 +148,7 @@ struct Transformer {
     /// Rotates q and k to their absolute positions and writes k, v into the cache.
     private func rotateAndStore(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers) {
         let c = config, start = cache.count, hd = c.headDim
-        model.ropeFrequencies.withUnsafeBufferPointer { f in
+        model.ropeFrequencies(layer: l)?.withUnsafeBufferPointer { f in
             for i in 0..<t {
                 let pos = start + i
                 Rope.apply(b.query + i * c.qDim, heads: c.headCount, headDim: hd, position: pos,

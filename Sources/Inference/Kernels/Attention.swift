@@ -17,7 +17,7 @@ struct Attention {
         group = config.groupSize
         headDim = config.headDim
         qDim = config.qDim
-        scale = 1 / Float(config.headDim).squareRoot()
+        scale = config.attentionScale
     }
 
     /// One query block of one KV head: queries for tokens `rows` of the chunk
@@ -38,7 +38,7 @@ struct Attention {
     private func attendSegment(_ seg: KeySegment, rows: Range<Int>, _ s: AttentionScratch) {
         let n = rows.count, m = group * n, d = headDim
         let keyEnd = seg.visibleEnd(row: rows.upperBound - 1)
-        var k0 = 0
+        var k0 = seg.visibleStart(row: rows.lowerBound)
         while k0 < keyEnd {
             let tile = min(AttentionScratch.keyTile, keyEnd - k0)
             VectorMath.widen(seg.keys + k0 * d, s.keys, tile * d)
@@ -46,8 +46,9 @@ struct Attention {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(tile), Int32(d), scale,
                         s.queries, Int32(d), s.keys, Int32(d), 0, s.scores, Int32(tile))
             for i in 0..<m {
-                let visible = min(tile, seg.visibleEnd(row: rows.lowerBound + i % n) - k0)
-                softmaxUpdate(row: i, visible: visible, tile: tile, s)
+                let row = rows.lowerBound + i % n
+                let from = max(0, seg.visibleStart(row: row) - k0), to = min(tile, seg.visibleEnd(row: row) - k0)
+                softmaxUpdate(row: i, visible: from..<max(from, to), tile: tile, s)
             }
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(d), Int32(tile), 1,
                         s.scores, Int32(tile), s.values, Int32(d), 1, s.accumulator, Int32(d))
@@ -55,16 +56,17 @@ struct Attention {
         }
     }
 
-    /// Online-softmax step for one score row: masks keys past `visible`,
+    /// Online-softmax step for one score row: masks keys outside `visible`,
     /// rescales the running accumulator, leaves probabilities in the row.
     @inline(__always)
-    private func softmaxUpdate(row i: Int, visible: Int, tile: Int, _ s: AttentionScratch) {
+    private func softmaxUpdate(row i: Int, visible: Range<Int>, tile: Int, _ s: AttentionScratch) {
         let scores = s.scores + i * tile
-        if visible <= 0 { scores.update(repeating: 0, count: tile); return }
-        if visible < tile { (scores + visible).update(repeating: 0, count: tile - visible) }
+        if visible.isEmpty { scores.update(repeating: 0, count: tile); return }
+        if visible.lowerBound > 0 { scores.update(repeating: 0, count: visible.lowerBound) }
+        if visible.upperBound < tile { (scores + visible.upperBound).update(repeating: 0, count: tile - visible.upperBound) }
         let previous = s.rowMax[i]
-        let newMax = Swift.max(previous, VectorMath.max(scores, visible))
-        let sum = VectorMath.expShifted(scores, visible, shift: newMax)
+        let newMax = Swift.max(previous, VectorMath.max(scores + visible.lowerBound, visible.count))
+        let sum = VectorMath.expShifted(scores + visible.lowerBound, visible.count, shift: newMax)
         let correction = previous == -.infinity ? 0 : Foundation.exp(previous - newMax)
         if correction != 1 { VectorMath.scale(s.accumulator + i * headDim, headDim, by: correction) }
         s.rowSum[i] = s.rowSum[i] * correction + sum

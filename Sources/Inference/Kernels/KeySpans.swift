@@ -6,19 +6,27 @@ struct KeySegment {
     /// Query row `r` of the chunk sees rows `0 ..< min(count, visibleBase + r + 1)`:
     /// `count` makes every row visible, the chunk's start position makes it causal.
     let visibleBase: Int
+    /// Rows a query sees back from its own (sliding-window attention):
+    /// query row `r` sees rows from `visibleBase + r + 1 - window` on; `Int.max` for no window.
+    var window = Int.max
 
     /// Rows `0..<count` seen by every query.
     static func all(_ keys: UnsafePointer<Float16>, _ values: UnsafePointer<Float16>, count: Int) -> KeySegment {
         KeySegment(keys: keys, values: values, count: count, visibleBase: count)
     }
 
-    /// Rows where query row `r` sees rows up to `base + r` (inclusive).
-    static func causal(_ keys: UnsafePointer<Float16>, _ values: UnsafePointer<Float16>, count: Int, base: Int) -> KeySegment {
-        KeySegment(keys: keys, values: values, count: count, visibleBase: base)
+    /// Rows where query row `r` sees rows up to `base + r` (inclusive), and
+    /// only the last `window` of them.
+    static func causal(_ keys: UnsafePointer<Float16>, _ values: UnsafePointer<Float16>, count: Int, base: Int,
+                       window: Int = .max) -> KeySegment {
+        KeySegment(keys: keys, values: values, count: count, visibleBase: base, window: window)
     }
 
-    /// Rows of this segment query row `r` may see.
+    /// Rows of this segment query row `r` may see: `visibleStart(row:) ..< visibleEnd(row:)`.
     @inline(__always) func visibleEnd(row r: Int) -> Int { Swift.min(count, visibleBase + r + 1) }
+    @inline(__always) func visibleStart(row r: Int) -> Int {
+        window == .max ? 0 : Swift.max(0, visibleBase + r + 1 - window)
+    }
 }
 
 /// The keys one KV head attends to for a chunk: one causal segment for a

@@ -37,6 +37,17 @@ enum VectorMath {
         while i < n { gate[i] = gate[i] / (1 + Foundation.exp(-gate[i])) * up[i]; i += 1 }
     }
 
+    /// `gate = gelu(gate) * up` over `n` values (GeGLU), with GELU's tanh
+    /// approximation, as Gemma and ggml use.
+    static func geGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, _ n: Int) {
+        let c: Float = 0.7978845608  // √(2/π)
+        for i in 0..<n {
+            let x = gate[i]
+            let g = x <= -10 ? 0 : x >= 10 ? x : 0.5 * x * (1 + Foundation.tanh(c * x * (1 + 0.044715 * x * x)))
+            gate[i] = g * up[i]
+        }
+    }
+
     @inline(__always) static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
         UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
     }

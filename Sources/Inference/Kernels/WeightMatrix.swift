@@ -22,6 +22,12 @@ public struct WeightMatrix: @unchecked Sendable {
         self.rowBytes = cols / type.blockSize * type.bytesPerBlock
     }
 
+    /// Rows `range` of this matrix, sharing its data.
+    func rows(_ range: Range<Int>) -> WeightMatrix {
+        WeightMatrix(name: "\(name)[\(range.lowerBound)..<\(range.upperBound)]", type: type, rows: range.count, cols: cols,
+                     data: data + range.lowerBound * rowBytes)
+    }
+
     /// `y = W x` for one vector (decoding). See `multiply(_:_:sums:scratch:pool:)`.
     func multiply(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, sums: UnsafePointer<Float>,
                   scratch: UnsafeMutablePointer<Float>, pool: WorkerPool) {

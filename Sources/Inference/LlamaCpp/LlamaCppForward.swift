@@ -24,7 +24,7 @@ struct LlamaCppForward {
     static func supports(_ model: Model) -> Bool {
         let c = model.config
         // NeoX-style RoPE goes through a differently vectorized ggml loop, not checked here.
-        guard c.headDim == 64, c.ropeScaling == .none, c.ropeDimensions == c.headDim, !c.architecture.ropeIsNeox,
+        guard c.architecture == .llama, c.headDim == 64, c.ropeScaling == .none, c.ropeDimensions == c.headDim, !c.architecture.ropeIsNeox,
               GGMLMatmul.supports(model.output.type) else { return false }
         return model.layers.allSatisfy { w in
             [w.query, w.key, w.value, w.output, w.gate, w.up, w.down].allSatisfy { GGMLMatmul.supports($0.type) }

@@ -14,6 +14,12 @@ public struct LayerWeights: Sendable {
     public let gate: WeightMatrix
     public let up: WeightMatrix
     public let down: WeightMatrix
+    /// Per-head RMSNorm weights of q and k (`headDim` each), for QK-norm architectures.
+    public var queryNorm: [Float]? = nil
+    public var keyNorm: [Float]? = nil
+    /// RMSNorm weights applied to the attention and feed-forward outputs before the residual add.
+    public var postAttentionNorm: [Float]? = nil
+    public var postFeedForwardNorm: [Float]? = nil
 }
 
 /// An immutable decoder-only transformer: configuration and weights.
@@ -31,9 +37,12 @@ public final class Model: Sendable {
     public let output: WeightMatrix
     /// Per rotated pair `i`, the angle step per position.
     public let ropeFrequencies: [Float]
+    /// The same for sliding-window layers (equal to `ropeFrequencies` unless
+    /// the architecture gives them their own base and scaling).
+    public let slidingRopeFrequencies: [Float]
 
     init(config: ModelConfig, file: GGUFFile, tokenEmbedding: WeightMatrix, layers: [LayerWeights],
-         outputNorm: [Float], output: WeightMatrix, ropeFrequencies: [Float]) {
+         outputNorm: [Float], output: WeightMatrix, ropeFrequencies: [Float], slidingRopeFrequencies: [Float]) {
         self.config = config
         self.file = file
         self.tokenEmbedding = tokenEmbedding
@@ -41,16 +50,20 @@ public final class Model: Sendable {
         self.outputNorm = outputNorm
         self.output = output
         self.ropeFrequencies = ropeFrequencies
+        self.slidingRopeFrequencies = slidingRopeFrequencies
+    }
+
+    /// RoPE angle steps of `layer`; nil for a layer without RoPE.
+    func ropeFrequencies(layer: Int) -> [Float]? {
+        guard config.usesRope(layer: layer) else { return nil }
+        return config.window(layer: layer) == nil ? ropeFrequencies : slidingRopeFrequencies
     }
 
     /// Loads the architecture named in the file's metadata.
     public static func load(_ file: GGUFFile) throws -> Model {
         let config = try ModelConfig(gguf: file)
         try config.validateBlocks(of: file)
-        switch config.architecture {
-        case .llama: return try Llama.load(file, config: config)
-        case .qwen2: return try Qwen2.load(file, config: config)
-        }
+        return try DecoderWeights.load(file, config: config)
     }
 
     /// Loads a model from a GGUF path.

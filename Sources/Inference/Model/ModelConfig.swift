@@ -1,16 +1,5 @@
 import GGUF
 
-/// Architectures the engine can run.
-public enum Architecture: String, Sendable, CaseIterable {
-    /// Llama 2/3, Mistral, SmolLM, TinyLlama: RMSNorm, SwiGLU, interleaved RoPE.
-    case llama
-    /// Qwen2: like llama plus q/k/v biases and NEOX-style RoPE.
-    case qwen2
-
-    /// Whether RoPE rotates pairs `(i, i + d/2)` (NEOX) rather than `(2i, 2i+1)`.
-    public var ropeIsNeox: Bool { self == .qwen2 }
-}
-
 /// Why a model cannot be run.
 public enum ModelError: Error, CustomStringConvertible {
     case unsupportedArchitecture(String)
@@ -55,6 +44,19 @@ public struct ModelConfig: Sendable, Equatable {
     public var ropeDimensions: Int
     public var ropeScaling: RopeScaling
     public var vocabSize: Int
+    /// What the architecture's block does differently.
+    public var traits: BlockTraits
+    /// Per layer, the sliding window its queries see (keys `position - window + 1 ... position`),
+    /// or nil for full attention.
+    public var layerWindows: [Int?]
+    /// Per layer, whether q and k are rotated (false for NoPE layers).
+    public var layerUsesRope: [Bool]
+    /// RoPE base of sliding-window layers (Gemma 3 gives them their own).
+    public var slidingRopeFreqBase: Float
+    /// Multiplier of q·k before the softmax.
+    public var attentionScale: Float
+    /// `cap · tanh(logit / cap)` on the output logits, when set.
+    public var finalLogitSoftcap: Float?
 
     /// How RoPE frequencies are stretched for long contexts.
     public enum RopeScaling: Sendable, Equatable {
@@ -91,8 +93,35 @@ public struct ModelConfig: Sendable, Equatable {
         ropeDimensions = gguf.int("\(archName).rope.dimension_count") ?? headDim
         vocabSize = gguf.int("\(archName).vocab_size") ?? gguf.metadata["tokenizer.ggml.tokens"]?.array?.count ?? 0
         ropeScaling = Self.scaling(gguf, archName)
+        traits = arch.definition.traits
+        layerWindows = Array(repeating: nil, count: max(0, min(layerCount, Self.maxLayers)))
+        layerUsesRope = Array(repeating: true, count: layerWindows.count)
+        slidingRopeFreqBase = ropeFreqBase
+        attentionScale = headDim > 0 ? 1 / Float(headDim).squareRoot() : 1
+        finalLogitSoftcap = nil
+        if let v = gguf.int("\(archName).attention.value_length"), v != headDim {
+            throw ModelError.badMetadata("value width \(v) differs from key width \(headDim); the engine needs them equal")
+        }
         try validate()
+        try arch.definition.configure(&self, from: gguf)
     }
+
+    /// Whether any layer attends over a sliding window.
+    public var hasSlidingLayers: Bool { layerWindows.contains { $0 != nil } }
+
+    /// The sliding window of `layer`, nil for full attention.
+    @inline(__always) public func window(layer: Int) -> Int? {
+        layer < layerWindows.count ? layerWindows[layer] : nil
+    }
+
+    /// Whether `layer` rotates q and k.
+    @inline(__always) public func usesRope(layer: Int) -> Bool {
+        layer < layerUsesRope.count ? layerUsesRope[layer] : true
+    }
+
+    /// Per-layer tables are sized only up to this many layers: a larger
+    /// count is a damaged header, refused by `validateBlocks`.
+    static let maxLayers = 1 << 12
 
     /// The longest context accepted: positions past 2^24 are not exact in the
     /// f32 RoPE angles, and no released model comes near it.

@@ -19,6 +19,17 @@ struct WeightLoader {
         return WeightMatrix(name: name, type: t.type, rows: rows, cols: cols, data: file.data(of: t).baseAddress!)
     }
 
+    /// Matrices stacked in one tensor (fused q/k/v or gate/up): consecutive
+    /// blocks of `rows` output rows, each a view into the same data.
+    func fused(_ name: String, rows: [Int], cols: Int) throws -> [WeightMatrix] {
+        let whole = try matrix(name, rows: rows.reduce(0, +), cols: cols)
+        var first = 0
+        return rows.map { n in
+            defer { first += n }
+            return whole.rows(first..<(first + n))
+        }
+    }
+
     /// A vector of `count` values, converted to f32.
     func vector(_ name: String, count: Int) throws -> [Float] {
         let t = try info(name)
