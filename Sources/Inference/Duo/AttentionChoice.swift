@@ -57,7 +57,7 @@ extension AttentionChoice.Source {
     /// and none ships for it. `warn` hears when a file pattern was
     /// identified on another model file.
     public func pattern(for gguf: GGUFFile, config: ModelConfig, warn: (String) -> Void = { _ in }) throws -> HeadPattern? {
-        let pattern: HeadPattern
+        var pattern: HeadPattern
         switch self {
         case .random(let seed):
             pattern = try HeadPattern.random(layers: config.layerCount, kvHeads: config.kvHeadCount, seed: seed)
@@ -72,6 +72,7 @@ extension AttentionChoice.Source {
             pattern = shipped
         }
         try pattern.validate(layers: config.layerCount, kvHeads: config.kvHeadCount, modelName: AttentionChoice.name(of: gguf))
+        pattern.ungatedLayers = config.slidingLayers
         return pattern
     }
 }

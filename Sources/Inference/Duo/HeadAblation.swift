@@ -101,17 +101,20 @@ public struct HeadAblation {
     /// head's mean distance `d` over the samples mapped to `d / (d + median)`,
     /// so the median head sits at 0.5 and the order (all binarization uses)
     /// is kept while a few dominant heads do not squash the rest to 0.
-    public static func gates(from distances: [[[Double]]]) -> [[Float]] {
+    /// Heads of `ungated` layers (sliding-window layers, not measured) get 1
+    /// and do not count toward the median.
+    public static func gates(from distances: [[[Double]]], ungated: Set<Int> = []) -> [[Float]] {
         guard let first = distances.first else { return [] }
         var mean = first.map { $0.map { _ in 0.0 } }
         for sample in distances {
             for (l, row) in sample.enumerated() { for (h, v) in row.enumerated() { mean[l][h] += v / Double(distances.count) } }
         }
-        let sorted = mean.joined().sorted()
+        let sorted = mean.enumerated().filter { !ungated.contains($0.offset) }.flatMap(\.element).sorted()
         let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
         let top = sorted.last ?? 0
-        return mean.map { row in
+        return mean.enumerated().map { l, row in
             row.map { d in
+                if ungated.contains(l) { return 1 }
                 if median > 0 { return Float(d / (d + median)) }
                 return top > 0 ? Float(d / top) : 0
             }

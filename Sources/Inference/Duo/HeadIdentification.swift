@@ -80,12 +80,13 @@ public struct HeadIdentification {
             settings: settings,
             distances: samples.map { _ in Array(repeating: Array(repeating: nil, count: c.kvHeadCount), count: c.layerCount) })
         let ablation = HeadAblation(model: model, sink: settings.sink, recent: settings.recent, chunkSize: settings.chunk)
-        let perSample = c.layerCount * c.kvHeadCount
+        let gatedLayers = (0..<c.layerCount).filter { c.window(layer: $0) == nil }
+        let perSample = gatedLayers.count * c.kvHeadCount
         // Work units for the ETA: a head at layer l of an n-token sample restarts at l.
         func work(_ s: Int, _ l: Int) -> Double { Double(samples[s].tokens.count) * Double(c.layerCount - l) }
         var totalWork = 0.0, doneWork = 0.0, workThisRun = 0.0, done = 0
         for s in samples.indices {
-            for l in 0..<c.layerCount {
+            for l in gatedLayers {
                 for h in 0..<c.kvHeadCount {
                     totalWork += work(s, l)
                     if checkpoint.distances[s][l][h] != nil { doneWork += work(s, l); done += 1 }
@@ -94,7 +95,8 @@ public struct HeadIdentification {
         }
         let started = Date()
         for (s, sample) in samples.enumerated() {
-            let pending = (0..<c.layerCount).flatMap { l in (0..<c.kvHeadCount).map { (l, $0) } }
+            // Sliding-window layers keep their window: their heads are not gated.
+            let pending = gatedLayers.flatMap { l in (0..<c.kvHeadCount).map { (l, $0) } }
                 .filter { checkpoint.distances[s][$0.0][$0.1] == nil }
             guard !pending.isEmpty else { continue }
             try progress(Progress(sample: s, samples: samples.count, headsDone: done, headsTotal: perSample * samples.count, eta: nil))
@@ -110,7 +112,7 @@ public struct HeadIdentification {
                                   eta: (totalWork - doneWork) / rate))
             }
         }
-        return HeadAblation.gates(from: checkpoint.distances.map { $0.map { $0.map { $0 ?? 0 } } })
+        return HeadAblation.gates(from: checkpoint.distances.map { $0.map { $0.map { $0 ?? 0 } } }, ungated: c.slidingLayers)
     }
 
     private func loadCheckpoint(_ path: String) throws -> Checkpoint? {

@@ -24,6 +24,11 @@ public struct HeadPattern: Sendable, Equatable {
     public var kvHeadCount: Int { alphas.first?.count ?? 0 }
     /// Number of KV heads over all layers.
     public var totalHeads: Int { layerCount * kvHeadCount }
+    /// Layers whose heads never stream: a model's sliding-window layers,
+    /// which keep their own window (set when the pattern is resolved for a model).
+    public var ungatedLayers: Set<Int> = []
+    /// Heads that can stream: those outside `ungatedLayers`.
+    public var gatedHeads: Int { (0..<layerCount).filter { !ungatedLayers.contains($0) }.count * kvHeadCount }
 
     /// A pattern from gates `[layer][kvHead]`; values are clipped to [0, 1].
     ///
@@ -60,12 +65,12 @@ public struct HeadPattern: Sendable, Equatable {
 
     // MARK: Binarization
 
-    /// How many KV heads stream at `sparsity`: round(s × total heads),
+    /// How many KV heads stream at `sparsity`: round(s × gated heads),
     /// halves rounded up. `s` is clamped to [0, 1] (NaN counts as 0), so
-    /// s = 0 streams none and s = 1 streams all.
+    /// s = 0 streams none and s = 1 streams every gated head.
     public func streamingCount(sparsity: Double) -> Int {
         let s = sparsity.isNaN ? 0 : min(max(sparsity, 0), 1)
-        return min(totalHeads, Int((s * Double(totalHeads)).rounded(.toNearestOrAwayFromZero)))
+        return min(gatedHeads, Int((s * Double(gatedHeads)).rounded(.toNearestOrAwayFromZero)))
     }
 
     /// Every KV head, in the order it turns streaming as sparsity rises:
@@ -76,7 +81,8 @@ public struct HeadPattern: Sendable, Equatable {
     public var streamingOrder: [(layer: Int, kvHead: Int)] {
         let width = kvHeadCount
         let flat = alphas.flatMap { $0 }
-        let order = flat.indices.sorted { a, b in flat[a] != flat[b] ? flat[a] < flat[b] : a < b }
+        let order = flat.indices.filter { !ungatedLayers.contains($0 / width) }
+            .sorted { a, b in flat[a] != flat[b] ? flat[a] < flat[b] : a < b }
         return order.map { (layer: $0 / width, kvHead: $0 % width) }
     }
 

@@ -108,6 +108,8 @@ public struct ModelConfig: Sendable, Equatable {
 
     /// Whether any layer attends over a sliding window.
     public var hasSlidingLayers: Bool { layerWindows.contains { $0 != nil } }
+    /// The layers that attend over a sliding window.
+    public var slidingLayers: Set<Int> { Set(layerWindows.indices.filter { layerWindows[$0] != nil }) }
 
     /// The sliding window of `layer`, nil for full attention.
     @inline(__always) public func window(layer: Int) -> Int? {
