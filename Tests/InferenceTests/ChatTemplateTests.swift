@@ -37,6 +37,25 @@ struct ChatTemplateTests {
         }
     }
 
+    @Test("Phi-3, Phi-4 and thinking-off ChatML (Qwen3, SmolLM3) are detected and rendered")
+    func newerFamilies() throws {
+        let messages = [ChatMessage(role: .system, content: "Be brief."), ChatMessage(role: .user, content: "Hi")]
+        let phi3 = try ChatTemplate(templateText: "{% for m in messages %}{% if m['role'] == 'user' %}{{'<|user|>\\n' + m['content'] "
+                                    + "+ '<|end|>\\n'}}{% endif %}{% endfor %}{{'<|assistant|>\\n'}}")
+        #expect(phi3.family == .phi3)
+        #expect(phi3.render(messages) == "<|system|>\nBe brief.<|end|>\n<|user|>\nHi<|end|>\n<|assistant|>\n")
+        let phi4 = try ChatTemplate(templateText: "{{'<|im_start|>' + m['role'] + '<|im_sep|>' + m['content'] + '<|im_end|>'}}")
+        #expect(phi4.family == .phi4)
+        #expect(phi4.render(messages) == "<|im_start|>system<|im_sep|>Be brief.<|im_end|><|im_start|>user<|im_sep|>Hi<|im_end|>"
+                + "<|im_start|>assistant<|im_sep|>")
+        let qwen3 = try ChatTemplate(templateText: "{%- if enable_thinking is defined and enable_thinking is false %}<think>\\n\\n</think>"
+                                     + "{%- endif %}<|im_start|>")
+        #expect(qwen3.family == .chatmlNoThink)
+        #expect(qwen3.render(messages) == "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+                + "<|im_start|>assistant\n<think>\n\n</think>\n\n")
+        #expect(try ChatTemplate(named: "chatml-no-think").family == .chatmlNoThink)
+    }
+
     @Test("default system messages are read from the template")
     func defaultSystemMessage() throws {
         let cases = try Self.familyCases()

@@ -8,6 +8,20 @@ enum ChatRenderers {
         return out
     }
 
+    static func phi3(_ messages: [ChatMessage], _ addGenerationPrompt: Bool) -> String {
+        var out = ""
+        for m in messages { out += "<|\(m.role.rawValue)|>\n\(m.content)<|end|>\n" }
+        if addGenerationPrompt { out += "<|assistant|>\n" }
+        return out
+    }
+
+    static func phi4(_ messages: [ChatMessage], _ addGenerationPrompt: Bool) -> String {
+        var out = ""
+        for m in messages { out += "<|im_start|>\(m.role.rawValue)<|im_sep|>\(m.content)<|im_end|>" }
+        if addGenerationPrompt { out += "<|im_start|>assistant<|im_sep|>" }
+        return out
+    }
+
     static func llama3(_ messages: [ChatMessage], _ addGenerationPrompt: Bool) -> String {
         var out = ""
         for m in messages {

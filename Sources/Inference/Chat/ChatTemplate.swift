@@ -20,6 +20,13 @@ public struct ChatTemplate: Sendable, Equatable {
         case mistral
         /// `<start_of_turn>user\n…<end_of_turn>\n<start_of_turn>model\n`.
         case gemma
+        /// ChatML whose answer opens with an empty `<think>` block: Qwen3 and
+        /// SmolLM3 templates with thinking off.
+        case chatmlNoThink = "chatml-no-think"
+        /// `<|user|>\n…<|end|>\n<|assistant|>\n` (Phi-3).
+        case phi3
+        /// `<|im_start|>user<|im_sep|>…<|im_end|>` (Phi-4).
+        case phi4
     }
 
     public let family: Family
@@ -56,7 +63,9 @@ public struct ChatTemplate: Sendable, Equatable {
 
     /// The family whose markers appear in `text`, if any.
     public static func detectFamily(_ text: String) -> Family? {
-        if text.contains("<|im_start|>") { return .chatml }
+        if text.contains("<|im_sep|>") { return .phi4 }
+        if text.contains("<|im_start|>") { return text.contains("enable_thinking") ? .chatmlNoThink : .chatml }
+        if text.contains("<|user|>") && text.contains("<|end|>") { return .phi3 }
         if text.contains("<|start_header_id|>") { return .llama3 }
         if text.contains("<start_of_turn>") { return .gemma }
         if text.contains("[INST]") { return text.contains("<<SYS>>") ? .llama2 : .mistral }
@@ -72,6 +81,9 @@ public struct ChatTemplate: Sendable, Equatable {
         }
         switch family {
         case .chatml: return ChatRenderers.chatML(messages, addGenerationPrompt)
+        case .chatmlNoThink: return ChatRenderers.chatML(messages, addGenerationPrompt) + (addGenerationPrompt ? "<think>\n\n</think>\n\n" : "")
+        case .phi3: return ChatRenderers.phi3(messages, addGenerationPrompt)
+        case .phi4: return ChatRenderers.phi4(messages, addGenerationPrompt)
         case .llama3: return ChatRenderers.llama3(messages, addGenerationPrompt)
         case .llama2: return ChatRenderers.llama2(messages)
         case .mistral: return ChatRenderers.mistral(messages)

@@ -4,13 +4,13 @@
 enum DefaultSystemMessage {
     static func extract(from template: String, family: ChatTemplate.Family) -> String? {
         switch family {
-        case .chatml:
+        case .chatml, .chatmlNoThink:
             return between(template, open: "<|im_start|>system\n", close: "<|im_end|>")
                 ?? between(template, open: "<|im_start|>system\\n", close: "<|im_end|>")
         case .llama3:
             return between(template, open: "<|start_header_id|>system<|end_header_id|>\n\n", close: "<|eot_id|>")
                 ?? between(template, open: "<|start_header_id|>system<|end_header_id|>\\n\\n", close: "<|eot_id|>")
-        case .llama2, .mistral, .gemma:
+        case .llama2, .mistral, .gemma, .phi3, .phi4:
             return nil
         }
     }

@@ -24,6 +24,10 @@ public struct ModelSummary: Codable, Sendable {
     public var ropeDimensions: Int
     public var ropeStyle: String
     public var ropeScaling: String
+    /// Full attention, or which layers slide over which window.
+    public var attention: String
+    /// What the block adds to the llama block (QK-norm, post-norms, GeGLU…), or "standard".
+    public var block: String
     public var vocabSize: Int
     public var tokenizer: String
     public var preTokenizer: String?
@@ -52,6 +56,8 @@ public struct ModelSummary: Codable, Sendable {
         case let .linear(f): "linear ×\(f)"
         case let .llama3(f, lo, hi, orig): "llama3 ×\(f) (low \(lo), high \(hi), original context \(orig))"
         }
+        attention = Self.attention(config)
+        block = Self.block(config)
         vocabSize = config.vocabSize
         tokenizer = gguf.string("tokenizer.ggml.model") ?? "none"
         preTokenizer = gguf.string("tokenizer.ggml.pre")
@@ -77,6 +83,8 @@ public struct ModelSummary: Codable, Sendable {
             ("heads / KV heads", "\(heads) / \(kvHeads) (group \(heads / max(kvHeads, 1)))"),
             ("head dim", "\(headDim)"),
             ("RoPE", "\(ropeStyle), base \(ropeFreqBase), \(ropeDimensions) dims, scaling \(ropeScaling)"),
+            ("attention", attention),
+            ("block", block),
             ("vocabulary", "\(vocabSize)"),
             ("tokenizer", tokenizer + (preTokenizer.map { " (pre: \($0))" } ?? "")),
             ("chat template", chatTemplate),
@@ -87,6 +95,32 @@ public struct ModelSummary: Codable, Sendable {
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
             .joined(separator: "\n")
+    }
+
+    static func attention(_ c: ModelConfig) -> String {
+        var parts: [String] = []
+        let sliding = c.slidingLayers
+        if let window = c.layerWindows.compactMap({ $0 }).first {
+            parts.append("sliding window \(window) on \(sliding.count) of \(c.layerCount) layers (RoPE base \(c.slidingRopeFreqBase)), "
+                         + "full on \(c.layerCount - sliding.count)")
+        } else {
+            parts.append("full on every layer")
+        }
+        let noRope = c.layerUsesRope.indices.filter { !c.layerUsesRope[$0] }
+        if !noRope.isEmpty { parts.append("no RoPE on layers \(noRope.map(String.init).joined(separator: ", "))") }
+        return parts.joined(separator: "; ")
+    }
+
+    static func block(_ c: ModelConfig) -> String {
+        let t = c.traits
+        var parts: [String] = []
+        if t.attentionBiases { parts.append("q/k/v biases") }
+        if t.queryKeyNorm { parts.append("QK-norm") }
+        if t.postNorms { parts.append("post-norms") }
+        if t.activation == .geGLU { parts.append("GeGLU") }
+        if t.scaledEmbedding { parts.append("embedding ×√d") }
+        if let cap = c.finalLogitSoftcap { parts.append("logit soft cap \(cap)") }
+        return parts.isEmpty ? "standard (RMSNorm, SwiGLU)" : parts.joined(separator: ", ")
     }
 
     static func millions(_ n: Int) -> String {
