@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the dequantization fixtures of Tests/GGUFTests/Fixtures/dequant/.
 
-For each of the 14 ggml types that the GGUF module dequantizes, this builds
+For each of the 16 ggml types that the GGUF module dequantizes, this builds
 a few deterministic blocks and records what an independent implementation
 (the `gguf` PyPI package's `gguf.quants.dequantize`, numpy code written
 separately from ggml's C) turns them into. Blocks come from two sources:
@@ -50,6 +50,8 @@ TYPES = [
     (T.Q5_K, [0, 2], False),
     (T.Q6_K, [208], False),
     (T.Q8_K, [], False),
+    (T.IQ4_NL, [0], False),
+    (T.IQ4_XS, [0], False),
 ]
 
 

@@ -31,6 +31,8 @@ public enum Dequantize {
         case .q5_K: q5_K(src, dst, blocks: blocks)
         case .q6_K: q6_K(src, dst, blocks: blocks)
         case .q8_K: q8_K(src, dst, blocks: blocks)
+        case .iq4_nl: iq4_nl(src, dst, blocks: blocks)
+        case .iq4_xs: iq4_xs(src, dst, blocks: blocks)
         default: fatalError("dequantization of \(type) not implemented")
         }
     }

@@ -31,6 +31,8 @@ public enum Quantize {
             case .q5_K: q5_K(x, y)
             case .q6_K: q6_K(x, y)
             case .q8_K: q8_K(x, y)
+            case .iq4_nl: iq4_nl(x, y)
+            case .iq4_xs: iq4_xs(x, y)
             default: fatalError("quantization to \(type) not implemented")
             }
         }

@@ -14,6 +14,8 @@ import GGUF
         .f32: 0, .f16: 0.0005, .bf16: 0.004,
         .q8_0: 0.005, .q4_0: 0.13, .q4_1: 0.075, .q5_0: 0.066, .q5_1: 0.04,
         .q8_K: 0.005, .q6_K: 0.035, .q5_K: 0.045, .q4_K: 0.09, .q3_K: 0.27, .q2_K: 0.42,
+        // IQ4: the widest gap between levels (89 → 113) and the clip at 113 of a run scaled to −127.
+        .iq4_nl: 0.13, .iq4_xs: 0.15,
     ]
 
     @Test(arguments: supportedTypes)

@@ -26,7 +26,7 @@ struct SeededRNG: RandomNumberGenerator {
 
 /// The 14 types `Dequantize` and `Quantize` support.
 let supportedTypes: [GGMLType] = [.f32, .f16, .bf16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0,
-                                  .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .q8_K]
+                                  .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .q8_K, .iq4_nl, .iq4_xs]
 
 /// One dequantization fixture written by scripts/gguf-make-dequant-fixtures.py.
 struct DequantFixture: Decodable {

@@ -9,13 +9,13 @@ import Testing
 /// products must equal the per-row results.
 @Suite("Dot kernels")
 struct DotKernelTests {
-    static let types: [GGMLType] = [.f32, .f16, .q4_0, .q4_1, .q5_0, .q8_0, .q4_K, .q6_K]
+    static let types: [GGMLType] = [.f32, .f16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q4_K, .q5_K, .q6_K, .iq4_nl, .iq4_xs]
 
     /// Byte offsets of the f16 scale fields of one block.
     static func scaleOffsets(_ type: GGMLType) -> [Int] {
         switch type {
-        case .q4_0, .q5_0, .q8_0: return [0]
-        case .q4_1, .q4_K: return [0, 2]
+        case .q4_0, .q5_0, .q8_0, .iq4_nl, .iq4_xs: return [0]
+        case .q4_1, .q5_1, .q4_K, .q5_K: return [0, 2]
         case .q6_K: return [208]
         default: return []
         }

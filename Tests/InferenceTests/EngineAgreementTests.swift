@@ -8,7 +8,7 @@ import Testing
 @Suite("Engine agrees with a scalar reference")
 struct EngineAgreementTests {
     static let types: [GGMLType] = [.f32, .f16, .bf16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0,
-                                    .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .q8_K]
+                                    .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .q8_K, .iq4_nl, .iq4_xs]
 
     @Test("prefill in chunks and decoding match the reference", arguments: [Architecture.llama, .qwen2], types)
     func agreement(arch: Architecture, type: GGMLType) throws {

@@ -24,7 +24,7 @@ enum ActivationRounding {
         // Float weights keep full-precision activations: llama.cpp rounds them
         // to f16/bf16, but that only loses precision here, with no speed gain.
         case .f32, .f16, .bf16: return .none
-        case .q4_0, .q5_0, .q8_0: return .q8Block32
+        case .q4_0, .q5_0, .q8_0, .iq4_nl: return .q8Block32
         case .q4_1, .q5_1, .q8_1: return .q8Block32WithSum
         default: return .q8Block256
         }

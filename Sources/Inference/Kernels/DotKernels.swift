@@ -17,6 +17,10 @@ enum DotKernels {
         case .q4_0: return dotQ4_0
         case .q4_1: return dotQ4_1
         case .q5_0: return dotQ5_0
+        case .q5_1: return dotQ5_1
+        case .q5_K: return dotQ5_K
+        case .iq4_nl: return dotIQ4_NL
+        case .iq4_xs: return dotIQ4_XS
         case .q4_K: return dotQ4_K
         case .q6_K: return dotQ6_K
         default: return nil
