@@ -7,7 +7,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine, snapshots, the tokenizer or ingestion.",
-        subcommands: [BenchEngineCommand.self, BenchSnapshotCommand.self, BenchTokenizerCommand.self, BenchIngestCommand.self],
+        subcommands: [BenchEngineCommand.self, BenchKernelsCommand.self, BenchSnapshotCommand.self, BenchTokenizerCommand.self,
+                      BenchIngestCommand.self],
         defaultSubcommand: BenchEngineCommand.self
     )
 }

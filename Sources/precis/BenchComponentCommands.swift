@@ -34,3 +34,32 @@ struct BenchIngestCommand: LoggingCommand {
         print(IngestBenchmark.run(targetBytes: bytes, runs: runs))
     }
 }
+
+/// `precis bench kernels`: decode mat-vec speed per weight type.
+struct BenchKernelsCommand: LoggingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kernels",
+        abstract: "Measure decode mat-vec speed per weight type, in GB of weights read per second.",
+        discussion: """
+        Each type's 32768×4096 matrix (larger than the caches) is multiplied by a vector on every thread; the \
+        same bytes are then read by a plain vectorized sum (the bound a kernel cannot \
+        beat), measured in the same run. Best of 10. Types without a direct kernel \
+        dequantize each row first.
+        """
+    )
+
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var log: LogOptions
+
+    func run() throws {
+        let rows = KernelBenchmark.run { if !json { Console.progress("precis: \($0)") } }
+        if json { try Console.printJSON(rows); return }
+        print("type     kernel       MiB   GB/s   read GB/s   of read")
+        for r in rows {
+            print(r.type.padding(toLength: 8, withPad: " ", startingAt: 0) + " "
+                  + (r.direct ? "direct " : "dequant").padding(toLength: 8, withPad: " ", startingAt: 0)
+                  + String(format: "%8.1f %6.1f %11.1f %8.2f", Double(r.matrixBytes) / 1_048_576, r.gbPerSecond,
+                           r.readGBPerSecond, r.gbPerSecond / r.readGBPerSecond))
+        }
+    }
+}

@@ -69,14 +69,23 @@ extension DotKernels {
     }()
 
     /// Σ level(q) · x over one 32-element IQ4 run: 16 index bytes, low nibbles
-    /// against `x[0..<16]`, high against `x[16..<32]`.
+    /// against `x[0..<16]`, high against `x[16..<32]`. The levels are looked up
+    /// into a stack buffer with scalar stores (SIMD lane inserts by a variable
+    /// index compile to a slow generic path), then multiplied as vectors.
     @inline(__always) static func iq4Run(_ q: UnsafeRawPointer, _ x: UnsafePointer<Float>) -> SIMD16<Float> {
         let levels = iq4Floats
-        let bytes = q.loadUnaligned(as: SIMD16<UInt8>.self)
+        let bytes = q.assumingMemoryBound(to: UInt8.self)
         var lo = SIMD16<Float>(), hi = SIMD16<Float>()
-        for j in 0..<16 {
-            lo[j] = levels[Int(bytes[j] & 0xF)]
-            hi[j] = levels[Int(bytes[j] >> 4)]
+        withUnsafeMutableBytes(of: &lo) { l in
+            withUnsafeMutableBytes(of: &hi) { h in
+                let lf = l.baseAddress!.assumingMemoryBound(to: Float.self)
+                let hf = h.baseAddress!.assumingMemoryBound(to: Float.self)
+                for j in 0..<16 {
+                    let v = Int(bytes[j])
+                    lf[j] = levels[v & 0xF]
+                    hf[j] = levels[v >> 4]
+                }
+            }
         }
         var acc = lo * load16(x)
         acc.addProduct(hi, load16(x + 16))
