@@ -25,6 +25,10 @@ public final class HybridKVCache: @unchecked Sendable {
     /// Per layer, its sliding window (nil: full attention). Such a layer keeps
     /// every row, like a retrieval head, and its queries see only the window.
     let windows: [Int?]
+    /// The chunk's rows of streaming heads, staged until their layer's attention is done.
+    let staging: StagingRows
+    /// The layer whose streaming heads' chunk rows are staged, and their count.
+    var pending: (layer: Int, count: Int)?
 
     public init(config: ModelConfig, layout: HeadLayout? = nil, maxTokens: Int? = nil) {
         let layout = layout ?? .full(config)
@@ -33,6 +37,7 @@ public final class HybridKVCache: @unchecked Sendable {
         precondition(layout.kinds.indices.allSatisfy { config.window(layer: $0) == nil || !layout.kinds[$0].contains(.streaming) },
                      "sliding-window layers cannot have streaming heads")
         windows = layout.kinds.indices.map { config.window(layer: $0) }
+        staging = StagingRows(kvHeads: config.kvHeadCount, headDim: config.headDim)
         self.layout = layout
         layerCount = config.layerCount
         kvHeadCount = config.kvHeadCount
@@ -98,36 +103,11 @@ public final class HybridKVCache: @unchecked Sendable {
         }
     }
 
-    /// Where the K/V rows of the next chunk go for one head: after the cached
-    /// rows for a retrieval head, into `staging` (`[n][headDim]`, kept by the
-    /// caller until `commitStreaming`) for a streaming head.
-    func chunkRows(layer: Int, head: Int, staging: (UnsafeMutablePointer<Float16>, UnsafeMutablePointer<Float16>))
-        -> (keys: UnsafeMutablePointer<Float16>, values: UnsafeMutablePointer<Float16>) {
-        guard kind(layer: layer, head: head) == .retrieval else { return staging }
-        let s = store(layer, head)
-        return (s.keys + count * headDim, s.values + count * headDim)
+    /// Records that `n` tokens were appended (after every layer's `update`).
+    func advance(by n: Int) {
+        commitPending()
+        count += n
     }
-
-    /// The keys one head attends to for a chunk of `n` tokens whose rows
-    /// were written where `chunkRows` said.
-    func spans(layer: Int, head: Int, chunk n: Int, staging: (UnsafeMutablePointer<Float16>, UnsafeMutablePointer<Float16>))
-        -> KeySpans {
-        let s = store(layer, head)
-        guard kind(layer: layer, head: head) == .streaming else {
-            guard let window = windows[layer] else {
-                return KeySpans(first: .causal(s.keys, s.values, count: count + n, base: count), second: nil)
-            }
-            // Rows before the chunk's first query's window are seen by no query.
-            let skip = max(0, count + 1 - window), d = headDim
-            return KeySpans(first: .causal(s.keys + skip * d, s.values + skip * d, count: count + n - skip,
-                                           base: count - skip, window: window), second: nil)
-        }
-        return KeySpans(first: .all(s.keys, s.values, count: streamingRows()),
-                        second: .causal(staging.0, staging.1, count: n, base: 0))
-    }
-
-    /// Records that `n` tokens were appended (after every layer wrote them).
-    func advance(by n: Int) { count += n }
 
     /// Forgets every token from `position` on. Exact only while no streaming
     /// head has evicted anything; otherwise it throws (fork instead to keep
@@ -156,6 +136,7 @@ public final class HybridKVCache: @unchecked Sendable {
     private init(layout: HeadLayout, layerCount: Int, kvHeadCount: Int, headDim: Int, maxTokens: Int, windows: [Int?]) {
         self.layout = layout
         self.windows = windows
+        staging = StagingRows(kvHeads: kvHeadCount, headDim: headDim)
         self.layerCount = layerCount
         self.kvHeadCount = kvHeadCount
         self.headDim = headDim

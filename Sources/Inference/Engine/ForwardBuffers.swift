@@ -21,10 +21,6 @@ final class ForwardBuffers: @unchecked Sendable {
     /// Per-thread rows for types without a direct dot kernel.
     let rowScratch: UnsafeMutablePointer<Float>
     let attentionScratch: [AttentionScratch]
-    /// Chunk K/V rows of streaming heads until they are committed: `[kvHead][T][headDim]`.
-    let stagingKeys: UnsafeMutablePointer<Float16>
-    let stagingValues: UnsafeMutablePointer<Float16>
-    private let stagingStride: Int
 
     init(config c: ModelConfig, capacity: Int, threads: Int) {
         self.capacity = capacity
@@ -46,9 +42,6 @@ final class ForwardBuffers: @unchecked Sendable {
                                     threads * 64 * Swift.max(d, ff, c.qDim))
         weights = .allocate(capacity: weightsCapacity)
         rowScratch = .allocate(capacity: threads * Swift.max(d, ff, c.qDim))
-        stagingStride = capacity * c.headDim
-        stagingKeys = .allocate(capacity: c.kvHeadCount * stagingStride)
-        stagingValues = .allocate(capacity: c.kvHeadCount * stagingStride)
         attentionScratch = (0..<threads).map { _ in
             AttentionScratch(group: c.groupSize, headDim: c.headDim)
         }
@@ -57,12 +50,5 @@ final class ForwardBuffers: @unchecked Sendable {
     deinit {
         [hidden, normed, query, key, value, attention, projected, gate, up, blockSums, roundedInput, cosSin, weights, rowScratch]
             .forEach { $0.deallocate() }
-        stagingKeys.deallocate()
-        stagingValues.deallocate()
-    }
-
-    /// Staging rows of KV head `h`.
-    func staging(head h: Int) -> (UnsafeMutablePointer<Float16>, UnsafeMutablePointer<Float16>) {
-        (stagingKeys + h * stagingStride, stagingValues + h * stagingStride)
     }
 }

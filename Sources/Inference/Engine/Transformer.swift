@@ -68,8 +68,9 @@ struct Transformer {
         addBias(w.valueBias, b.value, t)
         normalizeHeads(w.queryNorm, b.query, rows: t * config.headCount)
         normalizeHeads(w.keyNorm, b.key, rows: t * config.kvHeadCount)
-        rotateAndStore(l, count: t, cache: cache, b)
-        attend(l, count: t, cache: cache, b, pool, observer: observer)
+        rotate(l, count: t, start: cache.count, b)
+        let spans = cache.update(layer: l, keys: b.key, values: b.value, count: t)
+        attend(l, spans: spans, count: t, b, pool, observer: observer)
         project([(w.output, b.projected)], b.attention, t, b, pool)
         normalizeInPlace(w.postAttentionNorm, b.projected, t)
         VectorMath.add(b.projected, into: b.hidden, t * d)
@@ -145,9 +146,9 @@ struct Transformer {
         }
     }
 
-    /// Rotates q and k to their absolute positions and writes k, v into the cache.
-    private func rotateAndStore(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers) {
-        let c = config, start = cache.count, hd = c.headDim
+    /// Rotates q and k of the chunk to their absolute positions (from `start`).
+    private func rotate(_ l: Int, count t: Int, start: Int, _ b: ForwardBuffers) {
+        let c = config, hd = c.headDim
         model.ropeFrequencies(layer: l)?.withUnsafeBufferPointer { f in
             for i in 0..<t {
                 let pos = start + i
@@ -157,30 +158,17 @@ struct Transformer {
                            frequencies: f.baseAddress!, pairs: f.count, neox: c.architecture.ropeIsNeox, cosSin: b.cosSin)
             }
         }
-        for h in 0..<c.kvHeadCount {
-            let (kDst, vDst) = cache.chunkRows(layer: l, head: h, staging: b.staging(head: h))
-            for i in 0..<t {
-                VectorMath.narrow(b.key + i * c.kvDim + h * hd, kDst + i * hd, hd)
-                VectorMath.narrow(b.value + i * c.kvDim + h * hd, vDst + i * hd, hd)
-            }
-        }
     }
 
-    private func attend(_ l: Int, count t: Int, cache: HybridKVCache, _ b: ForwardBuffers, _ pool: WorkerPool,
+    private func attend(_ l: Int, spans: [KeySpans], count t: Int, _ b: ForwardBuffers, _ pool: WorkerPool,
                         observer: AttentionObserver?) {
         if numerics == .llamaCpp {  // llama.cpp meets f16 keys with f16 queries
             ActivationRounding.round(b.query, into: b.query, count: t * config.qDim, grid: .half)
         }
-        let heads = config.kvHeadCount
-        let spans = (0..<heads).map { cache.spans(layer: l, head: $0, chunk: t, staging: b.staging(head: $0)) }
         if t == 1 {
             DecodeAttention(attention: attention).run(spans: spans, b, pool, layer: l, observer: observer)
         } else {
             prefillAttention(spans: spans, count: t, b, pool)
-        }
-        for h in 0..<heads where cache.kind(layer: l, head: h) == .streaming {
-            let (k, v) = b.staging(head: h)
-            cache.commitStreaming(layer: l, head: h, keys: k, values: v, count: t)
         }
     }
 

@@ -108,13 +108,6 @@ struct LlamaCppForward {
             GGMLMath.rope(b.query + i * c.qDim, heads: c.headCount, headDim: hd, pairs: pairs, neox: neox, cosSin: b.cosSin)
             GGMLMath.rope(b.key + i * c.kvDim, heads: c.kvHeadCount, headDim: hd, pairs: pairs, neox: neox, cosSin: b.cosSin)
         }
-        for h in 0..<c.kvHeadCount {
-            let kDst = cache.keys(layer: l, head: h) + start * hd
-            let vDst = cache.values(layer: l, head: h) + start * hd
-            for i in 0..<t {
-                VectorMath.narrow(b.key + i * c.kvDim + h * hd, kDst + i * hd, hd)
-                VectorMath.narrow(b.value + i * c.kvDim + h * hd, vDst + i * hd, hd)
-            }
-        }
+        _ = cache.update(layer: l, keys: b.key, values: b.value, count: t)  // full attention: its kernel reads the cache rows
     }
 }
