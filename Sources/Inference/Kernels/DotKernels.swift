@@ -179,55 +179,80 @@ enum DotKernels {
     /// bits looked up per `qh` byte (`q5HighBits`), so no byte shuffles are
     /// needed; the −16 offset is applied once per block through `xSums`.
     static func dotQ5_0(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
-        let table = UnsafeRawPointer(q5HighBits)
+        dotQ5(row, x, xSums, n, withMin: false)
+    }
+
+    /// Q5_0 (value (q − 16)·d, 22-byte blocks) or Q5_1 (value q·d + m, 24-byte blocks).
+    @inline(__always) static func dotQ5(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>,
+                                        _ n: Int, withMin: Bool) -> Float {
+        let size = withMin ? 24 : 22, header = withMin ? 4 : 2
         var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
         var offset: Float = 0
         for b in 0..<(n / 32) {
-            let p = row + b * 22
-            let qh = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 2, as: UInt32.self)))
-            let a = widen8(p + 6), c = widen8(p + 14)
-            let h0 = table.load(fromByteOffset: (qh & 0xFF) &* 32, as: SIMD8<Int32>.self)
-            let h1 = table.load(fromByteOffset: ((qh >> 8) & 0xFF) &* 32, as: SIMD8<Int32>.self)
-            let h2 = table.load(fromByteOffset: ((qh >> 16) & 0xFF) &* 32, as: SIMD8<Int32>.self)
-            let h3 = table.load(fromByteOffset: ((qh >> 24) & 0xFF) &* 32, as: SIMD8<Int32>.self)
-            let xb = x + b * 32
-            var acc0 = floats((a & 0xF) | h0) * load8(xb)
-            var acc1 = floats((c & 0xF) | h1) * load8(xb + 8)
-            acc0.addProduct(floats((a &>> 4) | h2), load8(xb + 16))
-            acc1.addProduct(floats((c &>> 4) | h3), load8(xb + 24))
+            let p = row + b * size
+            let (acc0, acc1) = q5Quants(qh: p + header, qs: p + header + 4, x + b * 32)
             let d = half(p, 0)
             t0.addProduct(acc0, SIMD8(repeating: d))
             t1.addProduct(acc1, SIMD8(repeating: d))
-            offset = offset.addingProduct(d, xSums[b])
+            offset = offset.addingProduct(withMin ? half(p, 2) : -16 * d, xSums[b])
         }
-        return sum(t0 + t1) - 16 * offset
+        return sum(t0 + t1) + offset
+    }
+
+    /// Σ q·x over the 32 five-bit quants (0…31) of one Q5_0/Q5_1 block, as
+    /// two lane partial sums: nibbles from `qs`, fifth bits from the 32-bit `qh`.
+    @inline(__always) static func q5Quants(qh: UnsafeRawPointer, qs: UnsafeRawPointer, _ xb: UnsafePointer<Float>)
+        -> (SIMD8<Float>, SIMD8<Float>) {
+        let table = UnsafeRawPointer(q5HighBits)
+        let bits = Int(UInt32(littleEndian: qh.loadUnaligned(as: UInt32.self)))
+        let a = widen8(qs), c = widen8(qs + 8)
+        let h0 = table.load(fromByteOffset: (bits & 0xFF) &* 32, as: SIMD8<Int32>.self)
+        let h1 = table.load(fromByteOffset: ((bits >> 8) & 0xFF) &* 32, as: SIMD8<Int32>.self)
+        let h2 = table.load(fromByteOffset: ((bits >> 16) & 0xFF) &* 32, as: SIMD8<Int32>.self)
+        let h3 = table.load(fromByteOffset: ((bits >> 24) & 0xFF) &* 32, as: SIMD8<Int32>.self)
+        var acc0 = floats((a & 0xF) | h0) * load8(xb)
+        var acc1 = floats((c & 0xF) | h1) * load8(xb + 8)
+        acc0.addProduct(floats((a &>> 4) | h2), load8(xb + 16))
+        acc1.addProduct(floats((c &>> 4) | h3), load8(xb + 24))
+        return (acc0, acc1)
     }
 
     /// Q4_K: 256-element super-blocks of 8 sub-blocks with 6-bit scales and mins.
     static func dotQ4_K(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>, _ n: Int) -> Float {
+        dotK(row, x, xSums, n, fifthBit: false)
+    }
+
+    /// Q4_K (144-byte super-blocks) or Q5_K (176 bytes: `qh[32]` adds a fifth
+    /// bit, bit 2j for the low nibbles of 64-element group j, bit 2j+1 for the high).
+    @inline(__always) static func dotK(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ xSums: UnsafePointer<Float>,
+                                       _ n: Int, fifthBit: Bool) -> Float {
         var t0 = SIMD8<Float>(), t1 = SIMD8<Float>()
         var minTotal: Float = 0
         for b in 0..<(n / 256) {
-            let p = row + b * 144
+            let p = row + b * (fifthBit ? 176 : 144)
             let d = half(p, 0), dmin = half(p, 2)
             let scales = (p + 4).assumingMemoryBound(to: UInt8.self)
             let xb = x + b * 256
             var sumMin: Float = 0
             for j in 0..<4 {
-                let qs = p + 16 + j * 32
                 let (sc0, m0) = scaleMinK4(2 * j, scales)
                 let (sc1, m1) = scaleMinK4(2 * j + 1, scales)
                 let xl = xb + j * 64
-                // 32 bytes: low nibbles are elements 0..<32 (scale 0), high 32..<64 (scale 1).
-                let (lo0, hi0) = nibbleDot(qs, xl, xl + 32)
-                let (lo1, hi1) = nibbleDot(qs + 16, xl + 16, xl + 48)
-                t0.addProduct(lo0 + lo1, SIMD8(repeating: d * Float(sc0)))
-                t1.addProduct(hi0 + hi1, SIMD8(repeating: d * Float(sc1)))
+                let (lo, hi) = fifthBit ? q5KGroup(p + 48 + j * 32, p + 16, j, xl) : q4KGroup(p + 16 + j * 32, xl)
+                t0.addProduct(lo, SIMD8(repeating: d * Float(sc0)))
+                t1.addProduct(hi, SIMD8(repeating: d * Float(sc1)))
                 sumMin += Float(m0) * xSums[b * 8 + 2 * j] + Float(m1) * xSums[b * 8 + 2 * j + 1]
             }
             minTotal += dmin * sumMin
         }
         return sum(t0 + t1) - minTotal
+    }
+
+    /// 32 bytes of a Q4_K group: low nibbles are elements 0..<32 (first scale), high 32..<64 (second).
+    @inline(__always) static func q4KGroup(_ qs: UnsafeRawPointer, _ xl: UnsafePointer<Float>) -> (SIMD8<Float>, SIMD8<Float>) {
+        let (lo0, hi0) = nibbleDot(qs, xl, xl + 32)
+        let (lo1, hi1) = nibbleDot(qs + 16, xl + 16, xl + 48)
+        return (lo0 + lo1, hi0 + hi1)
     }
 
     /// The 6-bit scale and min of sub-block `j` of a Q4_K/Q5_K super-block.
