@@ -42,6 +42,9 @@ let package = Package(
                 swiftSettings: fastMath),
         .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], resources: [.copy("Duo/Patterns")],
                 swiftSettings: fastMath),
+        // Research and measurement code the CLI runs (passkey retrieval, head
+        // identification, benchmarks); nothing in the product pipeline uses it.
+        .target(name: "InferenceLab", dependencies: ["Inference", "GGUF"], swiftSettings: fastMath),
         .target(name: "Snapshot", dependencies: [
             "GGUF", "Inference", "CZstd",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -63,14 +66,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Page")]),
         .executableTarget(name: "precis", dependencies: [
-            "Pipeline", "GGUF", "Inference", "Snapshot", "Ingest", "Serve",
+            "Pipeline", "GGUF", "Inference", "InferenceLab", "Snapshot", "Ingest", "Serve",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "GGUF"], resources: [.copy("Fixtures")],
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "InferenceLab", "GGUF"], resources: [.copy("Fixtures")],
                     swiftSettings: fastMath),
         .testTarget(name: "SnapshotTests", dependencies: [
             "Snapshot", "Inference", "GGUF", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inference
+import InferenceLab
 
 /// `precis bench …`: speed figures, each against a peer measured in the same run.
 struct BenchCommand: ParsableCommand {

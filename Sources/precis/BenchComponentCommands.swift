@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inference
+import InferenceLab
 import Ingest
 
 /// `precis bench tokenizer`: tokenizing about 1 MB of English text.

@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import InferenceLab
 import Ingest
 
 /// Precis and llama.cpp figures side by side, with ratios; with DuoAttention

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inference
+import InferenceLab
 import Pipeline
 import Snapshot
 

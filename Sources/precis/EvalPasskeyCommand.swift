@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inference
+import InferenceLab
 
 /// `precis eval passkey`: passkey retrieval accuracy by length × depth.
 struct EvalPasskeyCommand: LoggingCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inference
+import InferenceLab
 
 /// `precis heads identify`: find the model's retrieval heads and write a pattern.
 struct HeadsIdentifyCommand: LoggingCommand {

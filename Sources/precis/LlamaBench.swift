@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import InferenceLab
 import Ingest
 
 /// Native llama.cpp's `llama-bench`, timing what `precis bench engine`

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Inference
+@testable import InferenceLab
 
 /// Head ablation on the identification objective, and checkpointed runs.
 @Suite("Head identification")

@@ -2,6 +2,7 @@ import Foundation
 import GGUF
 import Testing
 @testable import Inference
+@testable import InferenceLab
 
 /// One token per byte, plus BOS (256): a tokenizer whose lengths are easy to reason about.
 struct ByteTokenizer: Tokenizer {

@@ -2,6 +2,7 @@ import Foundation
 import GGUF
 import Testing
 @testable import Inference
+@testable import InferenceLab
 
 /// DuoAttention on a model with sliding-window layers (the Gemma 3 fixture:
 /// layer 0 slides with a window of 8, layer 1 is global): only global

@@ -65,7 +65,7 @@ public final class Session: @unchecked Sendable {
 
     /// Runs `tokens` in chunks with `hooks(chunkStart, chunkCount)` applied to
     /// each chunk's forward pass; no logits.
-    func prefill(_ tokens: [Int32], hooks: (_ start: Int, _ count: Int) -> ForwardHooks) throws {
+    package func prefill(_ tokens: [Int32], hooks: (_ start: Int, _ count: Int) -> ForwardHooks) throws {
         try validate(tokens)
         try cache.reserve(tokens.count)
         var index = 0

@@ -201,13 +201,15 @@ struct Transformer {
 
 /// Ways to observe or shortcut a forward pass over one chunk, for analyses
 /// such as head identification (not used in ordinary inference).
-struct ForwardHooks {
+package struct ForwardHooks {
     /// Layer to start at; earlier layers are skipped and their cache left empty.
-    var firstLayer = 0
+    package var firstLayer = 0
     /// Fills the chunk's residual stream (`[T][d]`) entering `firstLayer`, instead of embedding.
-    var loadInput: ((UnsafeMutablePointer<Float>) -> Void)?
+    package var loadInput: ((UnsafeMutablePointer<Float>) -> Void)?
     /// Sees the chunk's residual stream entering each layer.
-    var layerInput: ((_ layer: Int, _ hidden: UnsafePointer<Float>) -> Void)?
+    package var layerInput: ((_ layer: Int, _ hidden: UnsafePointer<Float>) -> Void)?
     /// Receives the final-normalized hidden states of every row of the chunk.
-    var finalHidden: ((UnsafePointer<Float>) -> Void)?
+    package var finalHidden: ((UnsafePointer<Float>) -> Void)?
+
+    package init() {}
 }

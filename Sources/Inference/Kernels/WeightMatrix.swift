@@ -13,7 +13,7 @@ public struct WeightMatrix: @unchecked Sendable {
     let data: UnsafeRawPointer
     let rowBytes: Int
 
-    init(name: String, type: GGMLType, rows: Int, cols: Int, data: UnsafeRawPointer) {
+    package init(name: String, type: GGMLType, rows: Int, cols: Int, data: UnsafeRawPointer) {
         self.name = name
         self.type = type
         self.rows = rows
@@ -22,6 +22,9 @@ public struct WeightMatrix: @unchecked Sendable {
         self.rowBytes = cols / type.blockSize * type.bytesPerBlock
     }
 
+    /// Whether decoding reads this type's blocks directly (otherwise a row is dequantized first).
+    package var hasDirectKernel: Bool { DotKernels.kernel(for: type) != nil }
+
     /// Rows `range` of this matrix, sharing its data.
     func rows(_ range: Range<Int>) -> WeightMatrix {
         WeightMatrix(name: "\(name)[\(range.lowerBound)..<\(range.upperBound)]", type: type, rows: range.count, cols: cols,
@@ -29,7 +32,7 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 
     /// `y = W x` for one vector (decoding). See `multiply(_:_:sums:scratch:pool:)`.
-    func multiply(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, sums: UnsafePointer<Float>,
+    package func multiply(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, sums: UnsafePointer<Float>,
                   scratch: UnsafeMutablePointer<Float>, pool: WorkerPool) {
         Self.multiply([Projection(self, y)], x, sums: sums, scratch: scratch, pool: pool)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import Inference
 
 /// Decode mat-vec speed per weight type, in GB of weights read per second,
 /// against the machine's streaming read of a buffer of the same size measured
@@ -35,7 +36,7 @@ public enum KernelBenchmark {
             let bytes = block.count * (rows / 64)
             let seconds = time(repeats) { matVec(matrix, x, pool) }
             let read = time(repeats) { streamingSum(UnsafeRawPointer(data), bytes, pool) }
-            return Row(type: type.description, direct: DotKernels.kernel(for: type) != nil, matrixBytes: bytes,
+            return Row(type: type.description, direct: matrix.hasDirectKernel, matrixBytes: bytes,
                        gbPerSecond: Double(bytes) / seconds / 1e9, readGBPerSecond: Double(bytes) / read / 1e9)
         }
     }

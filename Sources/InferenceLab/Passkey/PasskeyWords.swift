@@ -1,3 +1,4 @@
+import Inference
 /// The vocabulary passkeys are drawn from.
 ///
 /// Common, concrete English words written into the code (no downloaded

@@ -1,3 +1,4 @@
+import Inference
 /// The wording of passkey prompts, after the classic passkey-retrieval
 /// task (Mohtashami & Jaggi, 2023) used by DuoAttention's evaluation.
 enum PasskeyText {

@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// Throughput of the engine measured the way llama.cpp's bench does:
 /// prefill of one chunk at depth 0, single-token decoding at given depths.

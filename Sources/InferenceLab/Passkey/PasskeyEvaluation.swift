@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// Passkey retrieval accuracy by context length × needle depth: the model
 /// continues a passkey of random words hidden in haystack text from its

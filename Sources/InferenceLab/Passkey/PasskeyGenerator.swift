@@ -1,3 +1,4 @@
+import Inference
 /// Builds seeded passkey-retrieval samples from a haystack, in tokens.
 ///
 /// The haystack is tokenized once; a sample takes exactly as many haystack

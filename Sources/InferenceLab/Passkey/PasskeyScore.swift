@@ -1,3 +1,4 @@
+import Inference
 /// Scoring of passkey answers: the fraction of passkey words reproduced.
 public enum PasskeyScore {
     /// Fraction of `expected` words found at the same place in the words of

@@ -1,3 +1,4 @@
+import Inference
 /// Measures how much each KV head matters for long-range retrieval, on
 /// DuoAttention's own objective: the distance between the final hidden
 /// states of the full model and of the model with that head streaming

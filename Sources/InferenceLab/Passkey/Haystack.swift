@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// Filler text passkeys are hidden in: the text files of a directory,
 /// concatenated in sorted file-name order.

@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import Inference
 
 /// Identifies retrieval heads on synthetic multi-passkey data and produces
 /// a `HeadPattern`: every KV head's effect on DuoAttention's objective

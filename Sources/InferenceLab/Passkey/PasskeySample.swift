@@ -1,3 +1,4 @@
+import Inference
 /// What to generate: the prompt length and where and how many passkeys go.
 public struct PasskeySpec: Sendable, Equatable {
     /// Total tokens of the sample (`PasskeySample.tokens`): BOS, intro,

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Inference
 
 /// Measures tokenizer throughput, for `precis bench` (kept out of tests so
 /// timing never makes a test flaky).

@@ -1,3 +1,4 @@
+import Inference
 /// Why haystack text or a passkey prompt could not be made.
 public enum PasskeyError: Error, CustomStringConvertible, Equatable {
     /// The haystack directory cannot be listed.
