@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "precis", targets: ["precis"]),
         // Libraries for the fuzz package in fuzz/ (scripts/fuzz.sh).
         .library(name: "GGUF", targets: ["GGUF"]),
+        .library(name: "Tokenizers", targets: ["Tokenizers"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Snapshot", targets: ["Snapshot"]),
         .library(name: "Ingest", targets: ["Ingest"]),
@@ -40,7 +41,8 @@ let package = Package(
 
         .target(name: "GGUF", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: fastMath),
-        .target(name: "Inference", dependencies: ["GGUF", "CBLAS"], resources: [.copy("Duo/Patterns")],
+        .target(name: "Tokenizers", dependencies: ["GGUF"], swiftSettings: fastMath),
+        .target(name: "Inference", dependencies: ["GGUF", "Tokenizers", "CBLAS"], resources: [.copy("Duo/Patterns")],
                 swiftSettings: fastMath),
         // Research and measurement code the CLI runs (passkey retrieval, head
         // identification, benchmarks); nothing in the product pipeline uses it.
@@ -73,7 +75,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "InferenceLab", "GGUF"], resources: [.copy("Fixtures")],
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "InferenceLab", "Tokenizers", "GGUF"], resources: [.copy("Fixtures")],
                     swiftSettings: fastMath),
         .testTarget(name: "SnapshotTests", dependencies: [
             "Snapshot", "Inference", "GGUF", .product(name: "GRDB", package: "GRDB.swift"),

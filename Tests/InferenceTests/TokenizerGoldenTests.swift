@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Inference
+@testable import Tokenizers
 
 /// The default model's tokenizer against llama.cpp's output and round trips.
 @Suite("Tokenizer: default model")

@@ -1,5 +1,6 @@
 import Testing
 @testable import Inference
+@testable import Tokenizers
 
 /// SentencePiece BPE on a small synthetic vocabulary.
 @Suite("Tokenizer: SentencePiece")

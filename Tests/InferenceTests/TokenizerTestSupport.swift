@@ -1,6 +1,7 @@
 import Foundation
 import GGUF
 @testable import Inference
+@testable import Tokenizers
 
 /// Locations and loaders shared by the tokenizer and chat-template tests.
 enum TokenizerTestSupport {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Inference
+@testable import Tokenizers
 
 /// Pre-tokenizers, BPE merging and streaming decoding on synthetic data.
 @Suite("Tokenizer: components")
