@@ -26,6 +26,9 @@ struct SlidingWindowDuoTests {
         #expect(layout.kinds[0] == [.retrieval, .retrieval])
         #expect(layout.kinds[1].filter { $0 == .streaming }.count == 1)
         #expect(pattern.layout(sparsity: 1).kinds == [[.retrieval, .retrieval], [.streaming, .streaming]])
+        // A layout that streams a sliding layer's head (a pattern not resolved for this model) keeps it whole.
+        let session = Session(model: model, layout: HeadLayout(kinds: [[.streaming, .retrieval], [.streaming, .retrieval]], sink: 2, recent: 4))
+        #expect(session.cache.layout.kinds == [[.retrieval, .retrieval], [.streaming, .retrieval]])
     }
 
     @Test("a DuoAttention session runs and equals full attention while nothing is evicted")

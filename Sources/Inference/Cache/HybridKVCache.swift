@@ -31,11 +31,10 @@ public final class HybridKVCache: @unchecked Sendable {
     var pending: (layer: Int, count: Int)?
 
     public init(config: ModelConfig, layout: HeadLayout? = nil, maxTokens: Int? = nil) {
-        let layout = layout ?? .full(config)
-        precondition(layout.layerCount == config.layerCount && layout.kvHeadCount == config.kvHeadCount,
+        precondition(layout.map { $0.layerCount == config.layerCount && $0.kvHeadCount == config.kvHeadCount } ?? true,
                      "head layout shape does not match the model")
-        precondition(layout.kinds.indices.allSatisfy { config.window(layer: $0) == nil || !layout.kinds[$0].contains(.streaming) },
-                     "sliding-window layers cannot have streaming heads")
+        // Sliding-window layers keep their own window, whatever a pattern says.
+        let layout = (layout ?? .full(config)).keepingFullAttention(onLayers: config.slidingLayers)
         windows = layout.kinds.indices.map { config.window(layer: $0) }
         staging = StagingRows(kvHeads: config.kvHeadCount, headDim: config.headDim)
         self.layout = layout

@@ -27,6 +27,13 @@ public struct HeadLayout: Sendable, Equatable {
         full(layers: config.layerCount, kvHeads: config.kvHeadCount)
     }
 
+    /// This layout with every head of `layers` a retrieval head.
+    public func keepingFullAttention(onLayers layers: Set<Int>) -> HeadLayout {
+        guard layers.contains(where: { $0 < kinds.count && kinds[$0].contains(.streaming) }) else { return self }
+        let kept = kinds.enumerated().map { l, row in layers.contains(l) ? row.map { _ in HeadKind.retrieval } : row }
+        return HeadLayout(kinds: kept, sink: sink, recent: recent)
+    }
+
     public var layerCount: Int { kinds.count }
     public var kvHeadCount: Int { kinds.first?.count ?? 0 }
     public var streamingCount: Int { kinds.joined().filter { $0 == .streaming }.count }

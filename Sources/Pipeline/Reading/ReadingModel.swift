@@ -55,6 +55,8 @@ public struct ReadingModel: Sendable {
         let kinds = zip(layout.kinds, more).map { mine, theirs in
             zip(mine, theirs).map { $0 == .streaming || $1 == .streaming ? HeadKind.streaming : .retrieval }
         }
+        // A pattern's sparsity counts only gated heads; nothing to add when it streams no more of them.
+        guard kinds != layout.kinds else { return nil }
         return HeadLayout(kinds: kinds, sink: layout.sink, recent: layout.recent)
     }
 
