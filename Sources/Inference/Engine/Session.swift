@@ -7,8 +7,7 @@ public final class Session: @unchecked Sendable {
     public let model: Model
     public let cache: HybridKVCache
     public let chunkSize: Int
-    let pool: WorkerPool
-    let buffers: ForwardBuffers
+    let backend: any Backend
     let transformer: Transformer
     /// Receives the retrieval heads' attention of every `step` while set.
     public var observer: AttentionObserver?
@@ -24,10 +23,19 @@ public final class Session: @unchecked Sendable {
         self.model = model
         self.cache = cache ?? HybridKVCache(config: model.config, layout: layout, maxTokens: maxTokens)
         self.chunkSize = max(1, chunkSize)
-        self.pool = pool
-        buffers = ForwardBuffers(config: model.config, capacity: self.chunkSize, threads: pool.threadCount)
-        transformer = Transformer(model: model, numerics: numerics)
+        backend = Self.backend(for: model, layout: self.cache.layout, chunkSize: self.chunkSize, numerics: numerics, pool: pool)
+        transformer = Transformer(config: model.config, backend: backend)
         OpenBLAS.useSingleThread()
+    }
+
+    /// llama.cpp's own arithmetic where it is reproduced, else the CPU
+    /// backend (rounding activations to llama.cpp's grids when asked).
+    private static func backend(for model: Model, layout: HeadLayout, chunkSize: Int, numerics: Numerics,
+                                pool: WorkerPool) -> any Backend {
+        if numerics == .llamaCpp, LlamaCppBackend.supports(model, layout: layout) {
+            return LlamaCppBackend(model: model, chunkSize: chunkSize, pool: pool)
+        }
+        return CPUBackend(model: model, chunkSize: chunkSize, numerics: numerics, pool: pool)
     }
 
     /// Tokens in the cache (the position the next token gets).
@@ -57,7 +65,7 @@ public final class Session: @unchecked Sendable {
             let chunk = Array(tokens[index..<end])
             let isLast = end == tokens.count
             let rows: Range<Int>? = selection == .all ? 0..<chunk.count : (isLast ? (chunk.count - 1)..<chunk.count : nil)
-            let logits = transformer.forward(chunk, cache: cache, buffers: buffers, pool: pool, logitRows: rows)
+            let logits = transformer.forward(chunk, cache: cache, logitRows: rows)
             if let rows { try onLogits(index + rows.lowerBound, logits, model.config.vocabSize) }
             index = end
         }
@@ -72,8 +80,7 @@ public final class Session: @unchecked Sendable {
         while index < tokens.count {
             let end = min(tokens.count, index + chunkSize)
             let h = hooks(index, end - index)
-            _ = transformer.forward(Array(tokens[index..<end]), cache: cache, buffers: buffers, pool: pool,
-                                    logitRows: nil, hooks: h)
+            _ = transformer.forward(Array(tokens[index..<end]), cache: cache, logitRows: nil, hooks: h)
             index = end
         }
     }
@@ -84,7 +91,7 @@ public final class Session: @unchecked Sendable {
         try cache.reserve(1)
         observer?.beginStep()
         defer { observer?.endStep() }
-        return transformer.forward([token], cache: cache, buffers: buffers, pool: pool, logitRows: 0..<1, observer: observer)
+        return transformer.forward([token], cache: cache, logitRows: 0..<1, observer: observer)
     }
 
     private func validate(_ tokens: [Int32]) throws {
