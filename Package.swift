@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "precis", targets: ["precis"]),
         // Libraries for the fuzz package in fuzz/ (scripts/fuzz.sh).
         .library(name: "GGUF", targets: ["GGUF"]),
+        .library(name: "GGUFWriting", targets: ["GGUFWriting"]),
         .library(name: "Tokenizers", targets: ["Tokenizers"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Snapshot", targets: ["Snapshot"]),
@@ -41,12 +42,15 @@ let package = Package(
 
         .target(name: "GGUF", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: fastMath),
+        // Writes GGUF files and quantizes f32 rows: tiny random-weight models
+        // for tests, fuzz seeds and benchmarks; the product never writes a model.
+        .target(name: "GGUFWriting", dependencies: ["GGUF"], swiftSettings: fastMath),
         .target(name: "Tokenizers", dependencies: ["GGUF"], swiftSettings: fastMath),
         .target(name: "Inference", dependencies: ["GGUF", "Tokenizers", "CBLAS"], resources: [.copy("Duo/Patterns")],
                 swiftSettings: fastMath),
         // Research and measurement code the CLI runs (passkey retrieval, head
         // identification, benchmarks); nothing in the product pipeline uses it.
-        .target(name: "InferenceLab", dependencies: ["Inference", "GGUF"], swiftSettings: fastMath),
+        .target(name: "InferenceLab", dependencies: ["Inference", "GGUF", "GGUFWriting"], swiftSettings: fastMath),
         .target(name: "Snapshot", dependencies: [
             "GGUF", "Inference", "CZstd",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -74,11 +78,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "GGUFTests", dependencies: ["GGUF"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "InferenceLab", "Tokenizers", "GGUF"], resources: [.copy("Fixtures")],
+        .testTarget(name: "GGUFTests", dependencies: ["GGUF", "GGUFWriting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "InferenceLab", "Tokenizers", "GGUF", "GGUFWriting"], resources: [.copy("Fixtures")],
                     swiftSettings: fastMath),
         .testTarget(name: "SnapshotTests", dependencies: [
-            "Snapshot", "Inference", "GGUF", .product(name: "GRDB", package: "GRDB.swift"),
+            "Snapshot", "Inference", "GGUF", "GGUFWriting", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"], swiftSettings: fastMath),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),

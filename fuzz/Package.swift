@@ -26,8 +26,8 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "FuzzSupport", dependencies: [product("Ingest")]),
-        target("gguf-header", ["GGUF"]),
-        target("snapshot", ["Snapshot", "Inference", "GGUF"]),
+        target("gguf-header", ["GGUF", "GGUFWriting"]),
+        target("snapshot", ["Snapshot", "Inference", "GGUF", "GGUFWriting"]),
         target("ingest-zip", ["Ingest"]),
         target("ingest-xml", ["Ingest"]),
         target("ingest-html", ["Ingest"]),

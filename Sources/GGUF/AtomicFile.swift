@@ -50,7 +50,15 @@ public enum AtomicFile {
         close(fd)
     }
 
-    private static func failure(_ path: String, _ what: String) -> GGUFWriterError {
-        .io(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
+    private static func failure(_ path: String, _ what: String) -> AtomicFileError {
+        AtomicFileError(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
     }
+}
+
+/// A file that could not be replaced: the path and what failed.
+public struct AtomicFileError: Error, Equatable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { "\(path): \(reason)" }
 }

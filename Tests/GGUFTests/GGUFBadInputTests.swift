@@ -1,5 +1,6 @@
 import Testing
 import GGUF
+import GGUFWriting
 
 /// Malformed files raise a `GGUFError` that says what is wrong and where.
 @Suite struct GGUFBadInputTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GGUF
+import GGUFWriting
 
 /// `GGUFWriter` output read back with `GGUFFile`.
 @Suite struct GGUFWriterTests {
@@ -98,7 +99,7 @@ import GGUF
     }
 
     @Test func writeToMissingDirectoryFails() throws {
-        #expect(throws: GGUFWriterError.self) { try smallModel().write(to: "/nonexistent-dir-\(UUID())/m.gguf") }
+        #expect(throws: AtomicFileError.self) { try smallModel().write(to: "/nonexistent-dir-\(UUID())/m.gguf") }
     }
 
     @Test func rejectsInvalidInput() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GGUF
+import GGUFWriting
 
 /// Deterministic 64-bit generator (SplitMix64) so tests reproduce exactly.
 struct SeededRNG: RandomNumberGenerator {

@@ -1,4 +1,5 @@
 import GGUF
+import GGUFWriting
 import Testing
 @testable import Inference
 

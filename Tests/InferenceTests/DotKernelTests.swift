@@ -1,4 +1,5 @@
 import GGUF
+import GGUFWriting
 import Synchronization
 import Testing
 @testable import Inference

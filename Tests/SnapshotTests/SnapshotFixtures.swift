@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import GGUFWriting
 import Inference
 @testable import Snapshot
 

@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import GGUFWriting
 import Inference
 
 /// Decode mat-vec speed per weight type, in GB of weights read per second,

@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import GGUF
+import GGUFWriting
 
 /// GGUF images built from the dequantization fixtures
 /// (Tests/GGUFTests/Fixtures/dequant): one file per quantization type

@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import GGUF
+import GGUFWriting
 import Inference
 import Snapshot
 

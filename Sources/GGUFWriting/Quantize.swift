@@ -1,3 +1,4 @@
+import GGUF
 /// Turns f32 rows into any supported `GGMLType`, in exactly ggml's block
 /// layout, so tests and tiny synthetic models can be written without
 /// llama.cpp's tools.

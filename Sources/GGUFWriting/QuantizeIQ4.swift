@@ -1,3 +1,4 @@
+import GGUF
 /// IQ4_NL and IQ4_XS quantization for tests and synthetic models: each
 /// 32-element run gets the signed scale that maps its largest magnitude to
 /// the level −127, and each value the nearest level (ggml's reference also

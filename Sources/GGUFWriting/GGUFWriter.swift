@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GGUF
 
 /// Builds a GGUF file (v3 by default, v2 on request) in memory or on disk:
 /// metadata of every value type including nested arrays, and tensors given
@@ -111,7 +112,6 @@ public enum GGUFWriterError: Error, Equatable, CustomStringConvertible {
     case unsupportedVersion(UInt32)
     case badAlignment(Int)
     case mixedArray(key: String)
-    case io(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -121,7 +121,6 @@ public enum GGUFWriterError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedVersion(v): "cannot write GGUF version \(v) (only 2 and 3)"
         case let .badAlignment(a): "general.alignment \(a) is not a positive power of two"
         case let .mixedArray(key): "metadata '\(key)': array elements must all have the same type"
-        case let .io(path, reason): "\(path): \(reason)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import GGUF
 /// Little-endian byte sink for `GGUFWriter`, with GGUF's value encoding.
 struct GGUFEncoder {
     var bytes: [UInt8] = []

@@ -1,3 +1,4 @@
+import GGUF
 /// ggml's `quantize_row_q{4,5,8}_{0,1}_ref` for one 32-element block.
 extension Quantize {
     /// The element of largest magnitude (sign kept) and that magnitude.

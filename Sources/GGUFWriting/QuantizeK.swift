@@ -1,3 +1,4 @@
+import GGUF
 /// K-quant quantizers: a direct scale (and min) fit per sub-block, then the
 /// sub-block scales quantized against one f16 super-scale, packed exactly in
 /// ggml's layout (documented on `QuantBlock`).
