@@ -25,7 +25,8 @@ struct BenchEngineCommand: LoggingCommand {
         DuoAttention on (a pattern for the model and --sparsity > 0), full attention is \
         measured in the same run and the ratios are printed, with the KV cache size. \
         Native llama.cpp (llama-bench -t 2 -fa 1, built by `make bench-peer`) times the \
-        same measures in the same run; each of --rounds rounds runs Precis then \
+        same measures in the same run; --document N adds the prefill of a whole \
+        N-token document from an empty cache (llama-bench -p N). Each of --rounds rounds runs Precis then \
         llama.cpp, and the medians are compared.
         """
     )
@@ -34,6 +35,9 @@ struct BenchEngineCommand: LoggingCommand {
     @Option(parsing: .upToNextOption, help: "Depths (tokens in the cache) at which to measure decoding.")
     var context: [Int] = []
     @Option(help: "Tokens decoded per measurement.") var decodeTokens = 64
+    @Option(help: "Activation numerics: exact (f32), fast (8-bit activation blocks in decode mat-vecs) or llama-cpp.")
+    var numerics: Numerics = .fast
+    @Option(help: "Also time the prefill of a whole document of this many tokens (e.g. 32768).") var document: Int?
     @Option(help: "Rounds, Precis and llama.cpp in turn; medians are reported.") var rounds = 3
     @OptionGroup(title: "DuoAttention") var duo: DuoOptions
     @Option(help: "llama-bench binary (default: $PRECIS_LLAMA_BENCH, the one `make bench-peer` builds, or PATH); 'none' to skip.")
@@ -44,6 +48,7 @@ struct BenchEngineCommand: LoggingCommand {
     func validate() throws {
         if let bad = context.first(where: { $0 < 0 }) { throw ValidationError("--context depths must be >= 0, got \(bad)") }
         guard decodeTokens > 0 else { throw ValidationError("--decode-tokens must be positive") }
+        if let document, document < 1 { throw ValidationError("--document must be positive, got \(document)") }
         guard rounds > 0 else { throw ValidationError("--rounds must be positive") }
     }
 
@@ -55,6 +60,8 @@ struct BenchEngineCommand: LoggingCommand {
         var bench = EngineBenchmark(model: engine.model)
         bench.decodeTokens = decodeTokens
         bench.chunkSize = duo.chunk
+        bench.documentTokens = document
+        bench.numerics = numerics
         let binary = peer == "none" ? nil : LlamaBench.locate(peer)
         if binary == nil, peer != "none", !json { Console.progress("llama.cpp: llama-bench not found (make bench-peer builds it)") }
         var ours: [EngineBenchmark.Result] = [], full: [EngineBenchmark.Result] = [], theirs: [LlamaBench.Result] = []
@@ -70,7 +77,7 @@ struct BenchEngineCommand: LoggingCommand {
                 if !json { Console.progress("llama.cpp\(tag): llama-bench -t 2 -fa 1") }
                 do {
                     theirs.append(try LlamaBench.run(binary: binary, model: path, depths: context, decodeTokens: decodeTokens,
-                                                     threads: WorkerPool.shared.threadCount))
+                                                     documentTokens: document, threads: WorkerPool.shared.threadCount))
                 } catch { if !json { Console.progress("llama.cpp not measured: \(error)") } }
             }
         }

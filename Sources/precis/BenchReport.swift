@@ -30,12 +30,14 @@ struct BenchReport: Encodable {
         var m = ["prefill": e.prefillTokS]
         for (depth, v) in e.decodeTokS { m["decode@\(depth)"] = v }
         for (depth, v) in e.prefillAtDepthTokS { m["prefill@\(depth)"] = v }
+        if let d = e.documentPrefillTokS { m["prefill_document"] = d }
         return m
     }
 
     private func measures(_ p: LlamaBench.Result) -> [String: Double] {
         var m = ["prefill": p.prefillTokS]
         for (depth, v) in p.decodeTokS { m["decode@\(depth)"] = v }
+        if let d = p.documentPrefillTokS { m["prefill_document"] = d }
         return m
     }
 
@@ -64,6 +66,9 @@ struct BenchReport: Encodable {
         }
         for (depth, v) in precis.decodeTokS.sorted(by: { Int($0.key)! < Int($1.key)! }) {
             lines.append(row("decode @\(depth) tok/s", v, full?.decodeTokS[depth], llamaCpp?.decodeTokS[depth]))
+        }
+        if let d = precis.documentPrefillTokS {
+            lines.append(row("prefill doc tok/s", d, full?.documentPrefillTokS, llamaCpp?.documentPrefillTokS))
         }
         for (depth, bytes) in precis.kvBytes.sorted(by: { Int($0.key)! < Int($1.key)! }) {
             var line = "KV cache @\(depth)".padding(toLength: 20, withPad: " ", startingAt: 0) + "  " + "\(bytes / 1024) KiB"

@@ -13,7 +13,7 @@ struct EvalNLLCommand: LoggingCommand {
     @Option(help: "The text file to score.") var file: String
     @Option(help: "First token index to score (earlier tokens are context only).") var fromToken = 0
     @OptionGroup(title: "DuoAttention") var duo: DuoOptions
-    @Option(help: "Activation numerics: exact (f32) or llama-cpp (rounded like llama.cpp, to compare with it).")
+    @Option(help: "Activation numerics: exact (f32), fast (8-bit activation blocks in decode mat-vecs, like llama.cpp) or llama-cpp (rounded like llama.cpp, to compare with it).")
     var numerics: Numerics = .exact
     @Flag(help: "Print JSON: tokens, scored, mean_nll.") var json = false
     @OptionGroup var log: LogOptions

@@ -26,8 +26,8 @@ struct GenerateCommand: LoggingCommand {
     @Flag(help: "Do not parse special tokens written in the prompt.") var noSpecial = false
     @OptionGroup var sampling: SamplingFlags
     @OptionGroup(title: "DuoAttention") var duo: DuoOptions
-    @Option(help: "Activation numerics: exact (f32) or llama-cpp (rounded like llama.cpp, to compare with it).")
-    var numerics: Numerics = .exact
+    @Option(help: "Activation numerics: exact (f32), fast (8-bit activation blocks in decode mat-vecs, like llama.cpp) or llama-cpp (rounded like llama.cpp, to compare with it).")
+    var numerics: Numerics = .fast
     @Flag(help: "Print JSON: prompt_tokens, tokens, text, prefill_tok_s, decode_tok_s.") var json = false
     @OptionGroup var log: LogOptions
 

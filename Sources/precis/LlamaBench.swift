@@ -11,7 +11,11 @@ enum LlamaBench {
     struct Result: Codable {
         var prefillTokS: Double
         var decodeTokS: [String: Double]
-        enum CodingKeys: String, CodingKey { case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s" }
+        /// Tok/s of prefilling a whole document (`-p N -n 0`), when measured.
+        var documentPrefillTokS: Double?
+        enum CodingKeys: String, CodingKey {
+            case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s", documentPrefillTokS = "document_prefill_tok_s"
+        }
     }
 
     /// Where `make bench-peer` puts it.
@@ -25,8 +29,10 @@ enum LlamaBench {
         return dirs.map { "\($0)/llama-bench" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// One round: prefill at depth 0, then decoding at 0 and every depth.
-    static func run(binary: String, model: String, depths: [Int], decodeTokens: Int, threads: Int) throws -> Result {
+    /// One round: prefill at depth 0, then decoding at 0 and every depth,
+    /// then a whole document of `documentTokens` when given.
+    static func run(binary: String, model: String, depths: [Int], decodeTokens: Int, documentTokens: Int?,
+                    threads: Int) throws -> Result {
         let common = ["-m", model, "-t", String(threads), "-fa", "1", "-r", "1", "-o", "json"]
         let prefill = try entries(binary, common + ["-p", "512", "-n", "0"])
         let all = ([0] + depths).map(String.init).joined(separator: ",")
@@ -34,7 +40,12 @@ enum LlamaBench {
         guard let pp = prefill.first(where: { $0.nPrompt > 0 }) else { throw Failure("llama-bench printed no prefill result") }
         var byDepth: [String: Double] = [:]
         for e in decode where e.nGen > 0 { byDepth[String(e.nDepth)] = e.avgTs }
-        return Result(prefillTokS: pp.avgTs, decodeTokS: byDepth)
+        var document: Double?
+        if let documentTokens {
+            let doc = try entries(binary, common + ["-p", String(documentTokens), "-n", "0"])
+            document = doc.first(where: { $0.nPrompt == documentTokens })?.avgTs
+        }
+        return Result(prefillTokS: pp.avgTs, decodeTokS: byDepth, documentPrefillTokS: document)
     }
 
     /// Per-measure medians of several rounds.
@@ -42,7 +53,9 @@ enum LlamaBench {
         guard let first = results.first else { return nil }
         var decode: [String: Double] = [:]
         for depth in first.decodeTokS.keys { decode[depth] = Median.of(results.compactMap { $0.decodeTokS[depth] }) }
-        return Result(prefillTokS: Median.of(results.map(\.prefillTokS)), decodeTokS: decode)
+        let documents = results.compactMap(\.documentPrefillTokS)
+        return Result(prefillTokS: Median.of(results.map(\.prefillTokS)), decodeTokS: decode,
+                      documentPrefillTokS: documents.isEmpty ? nil : Median.of(documents))
     }
 
     private struct Entry: Decodable {
@@ -80,6 +93,8 @@ extension EngineBenchmark.Result {
         m.prefillTokS = Median.of(results.map(\.prefillTokS))
         for k in m.decodeTokS.keys { m.decodeTokS[k] = Median.of(results.compactMap { $0.decodeTokS[k] }) }
         for k in m.prefillAtDepthTokS.keys { m.prefillAtDepthTokS[k] = Median.of(results.compactMap { $0.prefillAtDepthTokS[k] }) }
+        let documents = results.compactMap(\.documentPrefillTokS)
+        m.documentPrefillTokS = documents.isEmpty ? nil : Median.of(documents)
         m.peakMemoryBytes = results.map(\.peakMemoryBytes).max() ?? m.peakMemoryBytes
         return m
     }

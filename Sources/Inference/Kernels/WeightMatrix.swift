@@ -44,11 +44,18 @@ public struct WeightMatrix: @unchecked Sendable {
     /// (used by types without a direct kernel).
     static func multiply(_ projections: [Projection], _ x: UnsafePointer<Float>, sums: UnsafePointer<Float>,
                          scratch: UnsafeMutablePointer<Float>, pool: WorkerPool) {
+        multiply(projections, MatVecInput(x, sums: sums), scratch: scratch, pool: pool)
+    }
+
+    /// As `multiply(_:_:sums:scratch:pool:)`; rows whose type has an integer
+    /// kernel for an 8-bit form that `input` carries read that form.
+    static func multiply(_ projections: [Projection], _ input: MatVecInput, scratch: UnsafeMutablePointer<Float>,
+                         pool: WorkerPool) {
         let threads = pool.threadCount
         // About 8 tiles per thread, so that a late or slow thread is covered.
         let tiles = Tiles(projections) { rows in max(16, roundUp((rows + threads * 8 - 1) / (threads * 8), 16)) }
         pool.forEachChunk(tiles.count, chunk: 1) { range, thread in
-            for c in range { tiles[c].multiply(x, sums: sums, scratch: scratch + thread * tiles.cols) }
+            for c in range { tiles[c].multiply(input, scratch: scratch + thread * tiles.cols) }
         }
     }
 
@@ -119,9 +126,13 @@ private struct Tiles {
         /// Rows of `W x` into `out[rows]`; `scratch` holds `cols` floats for
         /// types without a direct kernel.
         @inline(__always)
-        func multiply(_ x: UnsafePointer<Float>, sums: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-            let cols = cols, rowBytes = rowBytes, data = data, out = out
-            if let kernel = DotKernels.kernel(for: type) {
+        func multiply(_ input: MatVecInput, scratch: UnsafeMutablePointer<Float>) {
+            let cols = cols, rowBytes = rowBytes, data = data, out = out, x = input.x, sums = input.sums
+            if let q8 = input.q8, let kernel = Q8Dot.kernel0(for: type) {
+                for r in rows { out[r] = kernel(data + r * rowBytes, q8, cols) }
+            } else if let q8K = input.q8K, let kernel = Q8Dot.kernelK(for: type) {
+                for r in rows { out[r] = kernel(data + r * rowBytes, q8K, cols) }
+            } else if let kernel = DotKernels.kernel(for: type) {
                 for r in rows { out[r] = kernel(data + r * rowBytes, x, sums, cols) }
             } else {
                 for r in rows {

@@ -12,11 +12,13 @@ public struct EngineBenchmark {
         public var prefillAtDepthTokS: [String: Double] = [:]
         /// KV cache bytes held at each decode depth (after the decoded tokens).
         public var kvBytes: [String: Int] = [:]
+        /// Tok/s of prefilling a whole document of `documentTokens` tokens from an empty cache.
+        public var documentPrefillTokS: Double?
         public var peakMemoryBytes: Int
 
         enum CodingKeys: String, CodingKey {
             case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s", prefillAtDepthTokS = "prefill_at_depth_tok_s",
-                 kvBytes = "kv_bytes",
+                 kvBytes = "kv_bytes", documentPrefillTokS = "document_prefill_tok_s",
                  peakMemoryBytes = "peak_memory_bytes"
         }
     }
@@ -25,6 +27,9 @@ public struct EngineBenchmark {
     public var prefillTokens = 512
     public var decodeTokens = 64
     public var chunkSize = 512
+    /// Length of a whole document to prefill, chunk after chunk (nil: not measured).
+    public var documentTokens: Int?
+    public var numerics = Numerics.exact
     /// DuoAttention head kinds (nil: full attention).
     public var layout: HeadLayout?
 
@@ -35,14 +40,14 @@ public struct EngineBenchmark {
         var rng = SplitMix64(seed: 1)
         let vocab = UInt64(model.config.vocabSize)
         func tokens(_ n: Int) -> [Int32] { (0..<n).map { _ in Int32(100 + rng.next() % (vocab - 101)) } }
-        let maxTokens = ([prefillTokens] + depths.map { $0 + decodeTokens + 8 }).max()!
+        let maxTokens = ([prefillTokens, documentTokens ?? 0] + depths.map { $0 + decodeTokens + 8 }).max()!
 
         progress("warm-up")
-        let warm = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize)
+        let warm = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize, numerics: numerics)
         try warm.prefill(tokens(64))
 
         progress("prefill \(prefillTokens) tokens")
-        let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize)
+        let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize, numerics: numerics)
         let prompt = tokens(prefillTokens)
         let t0 = Date()
         try session.prefill(prompt)
@@ -51,7 +56,7 @@ public struct EngineBenchmark {
         var decode: [String: Double] = [:], kv: [String: Int] = [:], prefillAt: [String: Double] = [:]
         for depth in [0] + depths.sorted() {
             progress("decode \(decodeTokens) tokens at depth \(depth)")
-            let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize)
+            let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize, numerics: numerics)
             if depth >= 2 * prefillTokens {
                 try session.prefill(tokens(depth - prefillTokens))
                 let t = Date()
@@ -66,8 +71,17 @@ public struct EngineBenchmark {
             decode[String(depth)] = Double(decodeTokens) / Date().timeIntervalSince(t)
             kv[String(depth)] = session.cache.bytes()
         }
+        var document: Double?
+        if let documentTokens {
+            progress("prefill a document of \(documentTokens) tokens")
+            let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize, numerics: numerics)
+            let text = tokens(documentTokens)
+            let t = Date()
+            try session.prefill(text)
+            document = Double(documentTokens) / Date().timeIntervalSince(t)
+        }
         return Result(prefillTokS: prefill, decodeTokS: decode, prefillAtDepthTokS: prefillAt, kvBytes: kv,
-                      peakMemoryBytes: PeakMemory.bytes())
+                      documentPrefillTokS: document, peakMemoryBytes: PeakMemory.bytes())
     }
 }
 

@@ -18,6 +18,9 @@ public struct ReadingModel: Sendable {
     public let chunk: Int
     /// What a snapshot of a document read by this model must have been made with.
     public let identity: SnapshotIdentity
+    /// Arithmetic of its sessions: `.fast` (integer decode mat-vecs, as
+    /// llama.cpp does) unless a caller asks for the f32 reference.
+    public let numerics: Numerics
 
     /// - Parameters:
     ///   - pattern: the head pattern `layout` was binarized from, or nil for a
@@ -27,9 +30,12 @@ public struct ReadingModel: Sendable {
     ///   - digests: where the model file's content digest (its snapshot
     ///     fingerprint) is remembered between runs (`PrecisPaths.modelDigests`);
     ///     without one the whole file is hashed again.
+    ///   - numerics: the sessions' arithmetic; prefill (and so snapshots) is
+    ///     f32 in every mode but `.llamaCpp`.
     public init(gguf: GGUFFile, pattern: HeadPattern?, layout: HeadLayout?, chunk: Int,
-                template: ChatTemplate? = nil, digests: ContentDigestCache? = nil) throws {
+                template: ChatTemplate? = nil, digests: ContentDigestCache? = nil, numerics: Numerics = .fast) throws {
         self.gguf = gguf
+        self.numerics = numerics
         self.pattern = layout == nil ? nil : pattern
         model = try Model.load(gguf)
         tokenizer = try TokenizerLoader.load(from: gguf)
@@ -63,7 +69,7 @@ public struct ReadingModel: Sendable {
     /// A new session on `cache` (a fresh empty one by default) with this
     /// model's chunk size.
     public func session(cache: HybridKVCache? = nil) -> Session {
-        Session(model: model, cache: cache, layout: layout, chunkSize: chunk)
+        Session(model: model, cache: cache, layout: layout, chunkSize: chunk, numerics: numerics)
     }
 
     /// Token ids of `segments`: template text with special tokens parsed,

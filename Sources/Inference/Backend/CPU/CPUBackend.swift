@@ -6,7 +6,8 @@ import Foundation
 /// sgemm; attention runs over the spans the hybrid cache gives each head.
 ///
 /// `numerics == .llamaCpp` rounds activations to the grids llama.cpp's
-/// matmuls use, for models `LlamaCppBackend` does not cover.
+/// matmuls use, for models `LlamaCppBackend` does not cover; `.fast` decodes
+/// with the integer kernels over 8-bit activation blocks.
 final class CPUBackend: HostBackend {
     let model: Model
     let buffers: ForwardBuffers
@@ -49,7 +50,12 @@ final class CPUBackend: HostBackend {
     func project(layer l: Int, _ items: [(MatrixRole, ActivationBuffer)], from source: ActivationBuffer, count t: Int) {
         let w = model.layers[l], b = buffers, input = pointer(source)
         let matrices = items.map { (w.matrix($0.0), pointer($0.1)) }
-        let grids = matrices.map { numerics == .exact ? .none : ActivationRounding.grid(for: $0.0.type) }
+        if t == 1, numerics == .fast {
+            let input = MatVecInput.quantized(input, count: matrices[0].0.cols, for: matrices.map(\.0), buffers: b)
+            WeightMatrix.multiply(matrices.map { Projection($0.0, $0.1) }, input, scratch: b.rowScratch, pool: pool)
+            return
+        }
+        let grids = matrices.map { numerics == .llamaCpp ? ActivationRounding.grid(for: $0.0.type) : .none }
         var pending = Array(matrices.indices)
         while let first = pending.first {
             let grid = grids[first]

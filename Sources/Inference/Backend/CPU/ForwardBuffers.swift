@@ -20,6 +20,9 @@ final class ForwardBuffers: @unchecked Sendable {
     let weightsCapacity: Int
     /// Per-thread rows for types without a direct dot kernel.
     let rowScratch: UnsafeMutablePointer<Float>
+    /// One decode input in 8-bit blocks of 32 and of 256 (`Numerics.fast`).
+    let q8: Q8_0Vector
+    let q8K: Q8_KVector
     let attentionScratch: [AttentionScratch]
 
     init(config c: ModelConfig, capacity: Int, threads: Int) {
@@ -42,6 +45,9 @@ final class ForwardBuffers: @unchecked Sendable {
                                     threads * 64 * Swift.max(d, ff, c.qDim))
         weights = .allocate(capacity: weightsCapacity)
         rowScratch = .allocate(capacity: threads * Swift.max(d, ff, c.qDim))
+        let widest = (Swift.max(d, ff, c.qDim) + 255) / 256 * 256
+        q8 = Q8_0Vector(capacity: widest)
+        q8K = Q8_KVector(capacity: widest)
         attentionScratch = (0..<threads).map { _ in
             AttentionScratch(group: c.groupSize, headDim: c.headDim)
         }
@@ -50,5 +56,7 @@ final class ForwardBuffers: @unchecked Sendable {
     deinit {
         [hidden, normed, query, key, value, attention, projected, gate, up, blockSums, roundedInput, cosSin, weights, rowScratch]
             .forEach { $0.deallocate() }
+        q8.deallocate()
+        q8K.deallocate()
     }
 }

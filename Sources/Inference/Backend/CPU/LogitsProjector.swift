@@ -13,7 +13,10 @@ struct LogitsProjector {
         }
         return [Float](unsafeUninitializedCapacity: count * vocab) { out, n in
             let y = out.baseAddress!
-            if count == 1 {
+            if count == 1, numerics == .fast {
+                let input = MatVecInput.quantized(x, count: d, for: [matrix], buffers: b)
+                WeightMatrix.multiply([Projection(matrix, y)], input, scratch: b.rowScratch, pool: pool)
+            } else if count == 1 {
                 blockSums(x, count: d, into: b.blockSums)
                 matrix.multiply(x, into: y, sums: b.blockSums, scratch: b.rowScratch, pool: pool)
             } else {
