@@ -45,7 +45,8 @@ struct BenchKernelsCommand: LoggingCommand {
         Each type's 32768×4096 matrix (larger than the caches) is multiplied by a vector on every thread; the \
         same bytes are then read by a plain vectorized sum (the bound a kernel cannot \
         beat), measured in the same run. Best of 10. Types without a direct kernel \
-        dequantize each row first.
+        dequantize each row first. "int8 GB/s": the same product with the integer kernels \
+        of --numerics fast (the vector rounded to 8-bit blocks once), for the types that have them.
         """
     )
 
@@ -55,12 +56,14 @@ struct BenchKernelsCommand: LoggingCommand {
     func run() throws {
         let rows = KernelBenchmark.run { if !json { Console.progress("precis: \($0)") } }
         if json { try Console.printJSON(rows); return }
-        print("type     kernel       MiB   GB/s   read GB/s   of read")
+        print("type     kernel       MiB   GB/s  int8 GB/s   read GB/s   of read")
         for r in rows {
+            let best = max(r.gbPerSecond, r.integerGBPerSecond ?? 0)
             print(r.type.padding(toLength: 8, withPad: " ", startingAt: 0) + " "
                   + (r.direct ? "direct " : "dequant").padding(toLength: 8, withPad: " ", startingAt: 0)
-                  + String(format: "%8.1f %6.1f %11.1f %8.2f", Double(r.matrixBytes) / 1_048_576, r.gbPerSecond,
-                           r.readGBPerSecond, r.gbPerSecond / r.readGBPerSecond))
+                  + String(format: "%8.1f %6.1f", Double(r.matrixBytes) / 1_048_576, r.gbPerSecond)
+                  + (r.integerGBPerSecond.map { String(format: "%11.1f", $0) } ?? "          -")
+                  + String(format: " %11.1f %8.2f", r.readGBPerSecond, best / r.readGBPerSecond))
         }
     }
 }

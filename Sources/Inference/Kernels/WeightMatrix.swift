@@ -25,6 +25,22 @@ public struct WeightMatrix: @unchecked Sendable {
     /// Whether decoding reads this type's blocks directly (otherwise a row is dequantized first).
     package var hasDirectKernel: Bool { DotKernels.kernel(for: type) != nil }
 
+    /// Whether `Numerics.fast` decoding multiplies this type in integers.
+    package var hasIntegerKernel: Bool { Q8Dot.kernel0(for: type) != nil || Q8Dot.kernelK(for: type) != nil }
+
+    /// `y = W x` as `Numerics.fast` decodes it: `x` rounded to 8-bit blocks
+    /// once, rows multiplied in integers (types without an integer kernel
+    /// take the f32 kernels). `scratch` as for `multiply(_:into:sums:scratch:pool:)`.
+    package func multiplyQuantized(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+                                   scratch: UnsafeMutablePointer<Float>, pool: WorkerPool) {
+        let width = (cols + 255) / 256 * 256
+        let q8 = Q8_0Vector(capacity: width), q8K = Q8_KVector(capacity: width)
+        let sums = UnsafeMutablePointer<Float>.allocate(capacity: width / 32)
+        defer { q8.deallocate(); q8K.deallocate(); sums.deallocate() }
+        let input = MatVecInput.quantized(x, count: cols, for: [self], sums: sums, q8: q8, q8K: q8K)
+        Self.multiply([Projection(self, y)], input, scratch: scratch, pool: pool)
+    }
+
     /// Rows `range` of this matrix, sharing its data.
     func rows(_ range: Range<Int>) -> WeightMatrix {
         WeightMatrix(name: "\(name)[\(range.lowerBound)..<\(range.upperBound)]", type: type, rows: range.count, cols: cols,

@@ -13,6 +13,8 @@ public enum KernelBenchmark {
         public var direct: Bool
         public var matrixBytes: Int
         public var gbPerSecond: Double
+        /// With the integer kernels of `Numerics.fast` (nil: the type has none).
+        public var integerGBPerSecond: Double?
         /// The same bytes read by a plain vectorized sum.
         public var readGBPerSecond: Double
     }
@@ -35,10 +37,12 @@ public enum KernelBenchmark {
             for r in 0..<(rows / 64) { (data + r * block.count).copyMemory(from: block, byteCount: block.count) }
             let matrix = WeightMatrix(name: "bench", type: type, rows: rows, cols: cols, data: UnsafeRawPointer(data))
             let bytes = block.count * (rows / 64)
-            let seconds = time(repeats) { matVec(matrix, x, pool) }
+            let seconds = time(repeats) { matVec(matrix, x, pool, integer: false) }
+            let integer = matrix.hasIntegerKernel ? time(repeats) { matVec(matrix, x, pool, integer: true) } : nil
             let read = time(repeats) { streamingSum(UnsafeRawPointer(data), bytes, pool) }
             return Row(type: type.description, direct: matrix.hasDirectKernel, matrixBytes: bytes,
-                       gbPerSecond: Double(bytes) / seconds / 1e9, readGBPerSecond: Double(bytes) / read / 1e9)
+                       gbPerSecond: Double(bytes) / seconds / 1e9, integerGBPerSecond: integer.map { Double(bytes) / $0 / 1e9 },
+                       readGBPerSecond: Double(bytes) / read / 1e9)
         }
     }
 
@@ -53,7 +57,7 @@ public enum KernelBenchmark {
         return best
     }
 
-    private static func matVec(_ m: WeightMatrix, _ x: [Float], _ pool: WorkerPool) {
+    private static func matVec(_ m: WeightMatrix, _ x: [Float], _ pool: WorkerPool, integer: Bool) {
         let sums = (0..<(m.cols / 32)).map { b in x[(b * 32)..<(b * 32 + 32)].reduce(0, +) }
         var y = [Float](repeating: 0, count: m.rows)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: m.cols * pool.threadCount)
@@ -61,6 +65,7 @@ public enum KernelBenchmark {
         x.withUnsafeBufferPointer { xp in
             sums.withUnsafeBufferPointer { sp in
                 y.withUnsafeMutableBufferPointer { yp in
+                    if integer { return m.multiplyQuantized(xp.baseAddress!, into: yp.baseAddress!, scratch: scratch, pool: pool) }
                     m.multiply(xp.baseAddress!, into: yp.baseAddress!, sums: sp.baseAddress!, scratch: scratch, pool: pool)
                 }
             }

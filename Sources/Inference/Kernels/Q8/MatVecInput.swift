@@ -16,15 +16,21 @@ struct MatVecInput {
     /// when one of them has an integer kernel that reads it.
     static func quantized(_ x: UnsafePointer<Float>, count: Int, for matrices: [WeightMatrix],
                           buffers b: ForwardBuffers) -> MatVecInput {
-        blockSums(x, count: count, into: b.blockSums)
-        var input = MatVecInput(x, sums: b.blockSums)
+        quantized(x, count: count, for: matrices, sums: b.blockSums, q8: b.q8, q8K: b.q8K)
+    }
+
+    /// As `quantized(_:count:for:buffers:)`, into the given storage.
+    static func quantized(_ x: UnsafePointer<Float>, count: Int, for matrices: [WeightMatrix],
+                          sums: UnsafeMutablePointer<Float>, q8: Q8_0Vector, q8K: Q8_KVector) -> MatVecInput {
+        blockSums(x, count: count, into: sums)
+        var input = MatVecInput(x, sums: sums)
         if count % 32 == 0, matrices.contains(where: { Q8Dot.kernel0(for: $0.type) != nil }) {
-            quantizeQ8_0(x: x, n: count, into: b.q8)
-            input.q8 = b.q8
+            quantizeQ8_0(x: x, n: count, into: q8)
+            input.q8 = q8
         }
         if count % 256 == 0, matrices.contains(where: { Q8Dot.kernelK(for: $0.type) != nil }) {
-            quantizeQ8_K(x: x, n: count, into: b.q8K)
-            input.q8K = b.q8K
+            quantizeQ8_K(x: x, n: count, into: q8K)
+            input.q8K = q8K
         }
         return input
     }
