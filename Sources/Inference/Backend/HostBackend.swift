@@ -4,7 +4,12 @@
 protocol HostBackend: Backend {
     var model: Model { get }
     var buffers: ForwardBuffers { get }
+    /// The RMS norm of one row: `(x, weight, out, width, epsilon)`.
+    var rmsNorm: RowNorm { get }
 }
+
+/// An RMS norm of one row, `(x, weight, out, width, epsilon)`.
+typealias RowNorm = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Float) -> Void
 
 extension HostBackend {
     var config: ModelConfig { model.config }
@@ -49,9 +54,19 @@ extension HostBackend {
     }
 
     /// Applies `norm` (`width` wide, e.g. d or a head) to `rows` rows of `source` into `target`.
+    func normalize(_ norm: NormRole, layer: Int, _ source: ActivationBuffer, into target: ActivationBuffer, count: Int) {
+        guard let weight = model.layers[layer].norm(norm) else { return }
+        normalizeRows(weight, pointer(source), pointer(target), rows: count, width: config.embeddingLength, with: rmsNorm)
+    }
+
+    func normalizeOutput(rows: Range<Int>) {
+        let d = config.embeddingLength
+        normalizeRows(model.outputNorm, buffers.hidden + rows.lowerBound * d, buffers.normed, rows: rows.count, width: d,
+                      with: rmsNorm)
+    }
+
     func normalizeRows(_ weight: [Float], _ source: UnsafeMutablePointer<Float>, _ target: UnsafeMutablePointer<Float>,
-                       rows: Int, width: Int,
-                       with norm: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Float) -> Void) {
+                       rows: Int, width: Int, with norm: RowNorm) {
         let eps = config.rmsEpsilon
         weight.withUnsafeBufferPointer { w in
             for i in 0..<rows { norm(source + i * width, w.baseAddress!, target + i * width, width, eps) }

@@ -33,19 +33,8 @@ final class LlamaCppBackend: HostBackend {
         }
     }
 
-    func normalize(_ norm: NormRole, layer: Int, _ source: ActivationBuffer, into target: ActivationBuffer, count: Int) {
-        guard let weight = model.layers[layer].norm(norm) else { return }
-        normalizeRows(weight, pointer(source), pointer(target), rows: count, width: config.embeddingLength,
-                      with: GGMLMath.rmsNorm)
-    }
+    var rmsNorm: RowNorm { GGMLMath.rmsNorm }
 
-    func normalizeOutput(rows: Range<Int>) {
-        let d = config.embeddingLength
-        normalizeRows(model.outputNorm, buffers.hidden + rows.lowerBound * d, buffers.normed, rows: rows.count, width: d,
-                      with: GGMLMath.rmsNorm)
-    }
-
-    /// The llama architecture has no QK-norm (`supports`).
     func normalizeHeads(layer: Int, count: Int) {}
 
     func project(layer l: Int, _ items: [(MatrixRole, ActivationBuffer)], from source: ActivationBuffer, count t: Int) {

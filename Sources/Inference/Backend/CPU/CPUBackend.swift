@@ -23,25 +23,15 @@ final class CPUBackend: HostBackend {
         attention = Attention(config: model.config)
     }
 
-    func normalize(_ norm: NormRole, layer: Int, _ source: ActivationBuffer, into target: ActivationBuffer, count: Int) {
-        guard let weight = model.layers[layer].norm(norm) else { return }
-        normalizeRows(weight, pointer(source), pointer(target), rows: count, width: config.embeddingLength,
-                      with: VectorMath.rmsNorm)
-    }
-
-    func normalizeOutput(rows: Range<Int>) {
-        let d = config.embeddingLength
-        normalizeRows(model.outputNorm, buffers.hidden + rows.lowerBound * d, buffers.normed, rows: rows.count, width: d,
-                      with: VectorMath.rmsNorm)
-    }
+    var rmsNorm: RowNorm { VectorMath.rmsNorm }
 
     func normalizeHeads(layer l: Int, count t: Int) {
         let w = model.layers[l], hd = config.headDim
         if let q = w.queryNorm {
-            normalizeRows(q, buffers.query, buffers.query, rows: t * config.headCount, width: hd, with: VectorMath.rmsNorm)
+            normalizeRows(q, buffers.query, buffers.query, rows: t * config.headCount, width: hd, with: rmsNorm)
         }
         if let k = w.keyNorm {
-            normalizeRows(k, buffers.key, buffers.key, rows: t * config.kvHeadCount, width: hd, with: VectorMath.rmsNorm)
+            normalizeRows(k, buffers.key, buffers.key, rows: t * config.kvHeadCount, width: hd, with: rmsNorm)
         }
     }
 
