@@ -10,7 +10,9 @@ import openai
 
 base, document = sys.argv[1], sys.argv[2]
 token = sys.argv[3] if len(sys.argv) > 3 else "unused"
-client = openai.OpenAI(base_url=base + "/v1", api_key=token, max_retries=0, timeout=600)
+# One retry, as the client does by default, covers a kept-alive connection the
+# server closed between two requests; real errors (4xx) are never retried.
+client = openai.OpenAI(base_url=base + "/v1", api_key=token, max_retries=1, timeout=600)
 seen = {}
 
 models = [m.id for m in client.models.list().data]
