@@ -8,7 +8,7 @@ PRECIS = .build/release/precis
 APT_PACKAGES = libopenblas-dev libzstd-dev libxml2-dev pkg-config poppler-utils wamerican
 PKGCONFIG_NAMES = openblas libzstd libxml-2.0
 
-.PHONY: all setup deps test-deps build fetch fetch-test fetch-all demo test fuzz bench bench-peer arch-fixtures clean install uninstall
+.PHONY: all setup deps test-deps build fetch fetch-test arch-models fetch-all demo test fuzz bench bench-peer arch-fixtures clean install uninstall
 
 all: build
 
@@ -90,7 +90,14 @@ demo: setup
 	$(PRECIS) run samples
 	@echo "summaries in out/ (index: out/index.md)"
 
-test: deps test-deps build fetch-test
+# The tiny random-weight models of the architecture tests, written
+# deterministically with PyPI's gguf (the version llama.cpp's source carries);
+# their llama.cpp outputs are the committed Tests/InferenceTests/Fixtures/architectures/cases.json.
+arch-models:
+	@python3 -c "import gguf, numpy" 2>/dev/null || python3 -m pip install -q gguf==0.19.0 numpy
+	@mkdir -p .build/arch-models && python3 scripts/arch-fixtures/make_models.py .build/arch-models >/dev/null
+
+test: deps test-deps build fetch-test arch-models
 	scripts/fetch-realworld.sh
 	$(SWIFT) test -c release
 

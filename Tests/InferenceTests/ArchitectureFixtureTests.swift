@@ -24,9 +24,14 @@ struct ArchitectureFixtureTests {
         return (try? JSONDecoder().decode([String: Case].self, from: data)) ?? [:]
     }()
 
+    /// Where `make arch-models` writes the models (`.build/arch-models` of this checkout).
+    static let modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../.build/arch-models").standardized.path
+
     static func model(_ c: Case) throws -> Model {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/architectures/" + c.model, withExtension: nil))
-        return try Model.load(path: url.path)
+        let path = modelDirectory + "/" + c.model
+        try #require(FileManager.default.fileExists(atPath: path), "\(path) is missing: `make arch-models` writes it")
+        return try Model.load(path: path)
     }
 
     @Test("the fixtures cover every architecture the engine registers")

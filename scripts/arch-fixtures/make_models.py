@@ -1,7 +1,7 @@
 """Writes a tiny random-weight GGUF of every architecture the engine runs
 beyond the llama/qwen2 golden models, and the token ids to test them with.
 
-Each model is small enough to commit (f32 weights, a 128-token vocabulary)
+Each model is tiny (f32 weights, a 128-token vocabulary), seeded so the files are identical every run,
 and shaped to reach what its architecture does differently: QK-norm, a
 head width that is not d/heads, fused projections, sliding-window layers
 with a window shorter than the prompt, NoPE layers, tied embeddings, RoPE
