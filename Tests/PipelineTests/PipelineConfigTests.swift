@@ -1,6 +1,7 @@
 import Foundation
 import Snapshot
 import Testing
+import Inference
 @testable import Pipeline
 
 /// Parses pipeline YAML as if read from `/srv/p/pipelines/x.yaml`.
@@ -129,10 +130,11 @@ struct PipelineConfigTests {
               chunk: 256
               codec: int2
               snapshot_sparsity: 0.9
+              numerics: exact
             length: 250
             """)
         #expect(config.engine == EngineSettings(sparsity: 0.75, sink: 32, recent: 128, chunk: 256, codec: .int2,
-                                                snapshotSparsity: 0.9))
+                                                snapshotSparsity: 0.9, numerics: .exact))
         #expect(config.summary.length == .words(250))
     }
 
@@ -153,6 +155,7 @@ struct PipelineConfigTests {
         expectConfigError("name: x\ninputs: d\nmodel:\n  sparsity: 1.5\n", line: 4, "between 0 and 1")
         expectConfigError("name: x\ninputs: d\nmodel:\n  sparsity: half\n", line: 4, "'model.sparsity' must be a number")
         expectConfigError("name: x\ninputs: d\nmodel:\n  codec: int3\n", line: 4, "f16, int8, int4, int2; got 'int3'")
+        expectConfigError("name: x\ninputs: d\nmodel:\n  numerics: llama-cpp\n", line: 4, "fast or exact; got 'llama-cpp'")
         expectConfigError("name: x\ninputs: d\nmodel:\n  sink: 0\n", line: 4, "'model.sink' must be a positive integer")
         expectConfigError("name: x\ninputs: d\nmodel:\n  chunk: '512'\n", line: 4, "must be an integer")
         expectConfigError("name: x\ninputs: d\nlength: huge\n", line: 3, "short, medium, long or a number of words (1 to 50000)")

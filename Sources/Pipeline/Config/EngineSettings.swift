@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 import Snapshot
 
 /// Which model runs a pipeline and how its attention cache is kept.
@@ -26,6 +27,9 @@ public struct EngineSettings: Sendable, Hashable {
     /// in the file (smaller, but answers from it change: see
     /// docs/snapshot-format.md). Nil: the cache's own heads.
     public var snapshotSparsity: Double?
+    /// Decode arithmetic: `.fast` (8-bit activation blocks in decode
+    /// mat-vecs) or `.exact` (f32). Nil: `ReadingModel`'s default.
+    public var numerics: Numerics?
 
     /// The codec snapshots use unless a pipeline or `--codec` says otherwise,
     /// chosen by `precis eval snapshots`: a quarter of f16's size at the same
@@ -33,7 +37,8 @@ public struct EngineSettings: Sendable, Hashable {
     public static let defaultCodec = SnapshotCodec.int4
 
     public init(model: ModelReference? = nil, pattern: URL? = nil, sparsity: Double? = nil, sink: Int? = nil,
-                recent: Int? = nil, chunk: Int? = nil, codec: SnapshotCodec = defaultCodec, snapshotSparsity: Double? = nil) {
+                recent: Int? = nil, chunk: Int? = nil, codec: SnapshotCodec = defaultCodec, snapshotSparsity: Double? = nil,
+                numerics: Numerics? = nil) {
         self.model = model
         self.pattern = pattern
         self.sparsity = sparsity
@@ -42,5 +47,6 @@ public struct EngineSettings: Sendable, Hashable {
         self.chunk = chunk
         self.codec = codec
         self.snapshotSparsity = snapshotSparsity
+        self.numerics = numerics
     }
 }

@@ -4,7 +4,7 @@ import GGUF
 extension PipelineConfig {
     /// SHA-256 (hex) of the settings that shape a pipeline's outputs: model
     /// (path or registry name), pattern path, sparsity, sink, recent, chunk,
-    /// codec, and every genre's summary length and prompts (after defaults
+    /// codec, numerics when set, and every genre's summary length and prompts (after defaults
     /// are applied).
     ///
     /// Name, description, inputs, output directory, schedule and retention
@@ -28,6 +28,7 @@ extension PipelineConfig {
         add("recent", engine.recent.map(String.init))
         add("chunk", engine.chunk.map(String.init))
         add("codec", engine.codec.description)
+        if let numerics = engine.numerics { add("numerics", numerics.rawValue) }
         add("unsupported", summary.unsupported.rawValue)
         add("citations", summary.citations.rawValue)
         if summary.compareCitations { add("compare_citations", "true") }

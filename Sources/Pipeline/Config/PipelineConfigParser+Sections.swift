@@ -1,9 +1,10 @@
 import Foundation
+import Inference
 import Snapshot
 
 /// The `model`, `schedule` and `retention` sections of a pipeline file.
 extension PipelineConfigParser {
-    static let modelKeys = ["name", "path", "pattern", "sparsity", "sink", "recent", "chunk", "codec", "snapshot_sparsity"]
+    static let modelKeys = ["name", "path", "pattern", "sparsity", "sink", "recent", "chunk", "codec", "snapshot_sparsity", "numerics"]
 
     func engine(_ node: ConfigNode) throws -> EngineSettings {
         if case .scalar = node.node {
@@ -46,6 +47,13 @@ extension PipelineConfigParser {
                 throw node.failure("'model.snapshot_sparsity' must be between 0 and 1 (the fraction of KV heads a snapshot streams), got \(value)")
             }
             settings.snapshotSparsity = value
+        }
+        if let node = keys["numerics"] {
+            let name = try node.string()
+            guard let value = Numerics(rawValue: name), value != .llamaCpp else {
+                throw node.failure("'model.numerics' must be fast or exact; got '\(name)'")
+            }
+            settings.numerics = value
         }
         return settings
     }

@@ -7,7 +7,7 @@ extension ReadingModel {
     /// a registry model installed under `models`; `defaultModel` when none is
     /// named), its pattern (the one shipped for the model when none is
     /// named), sparsity (DuoAttention's default for the model's attention
-    /// when none is set), sink, recent and chunk. Without a pattern for the
+    /// when none is set), sink, recent, chunk and decode numerics. Without a pattern for the
     /// model, full attention — `note` says so — unless a sparsity above zero
     /// was asked for, which is an error; `warn` hears of a pattern file
     /// identified on another model file. A missing model throws
@@ -20,6 +20,7 @@ extension ReadingModel {
         let choice = AttentionChoice(source: engine.pattern.map { .file($0.path) } ?? .shipped, sparsity: engine.sparsity,
                                      sink: engine.sink, recent: engine.recent)
         let (pattern, layout) = try choice.resolve(gguf: gguf, config: try ModelConfig(gguf: gguf), note: note, warn: warn)
-        return try ReadingModel(gguf: gguf, pattern: pattern, layout: layout, chunk: engine.chunk ?? 1024, digests: digests)
+        return try ReadingModel(gguf: gguf, pattern: pattern, layout: layout, chunk: engine.chunk ?? 1024, digests: digests,
+                                numerics: engine.numerics ?? .fast)
     }
 }
