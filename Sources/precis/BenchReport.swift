@@ -41,6 +41,14 @@ struct BenchReport: Encodable {
         return m
     }
 
+    /// GB/s of K/V a decode step at `depth` reads, over the time it takes
+    /// beyond a step at depth 0 (the cost of attention over the cache).
+    private func attentionRate(_ e: EngineBenchmark.Result, _ depth: String) -> Double? {
+        guard let bytes = e.attendedBytes[depth], let deep = e.decodeTokS[depth], let shallow = e.decodeTokS["0"] else { return nil }
+        let seconds = 1 / deep - 1 / shallow
+        return seconds > 0 ? Double(bytes) / seconds / 1e9 : nil
+    }
+
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(precis, forKey: .precis)
@@ -74,6 +82,13 @@ struct BenchReport: Encodable {
             var line = "KV cache @\(depth)".padding(toLength: 20, withPad: " ", startingAt: 0) + "  " + "\(bytes / 1024) KiB"
             if let o = full?.kvBytes[depth] { line += String(format: " (%.2f× of full attention's %d KiB)", Double(bytes) / Double(o), o / 1024) }
             lines.append(line)
+        }
+        for depth in precis.attendedBytes.keys.sorted(by: { Int($0)! < Int($1)! }) where depth != "0" {
+            guard let ours = attentionRate(precis, depth) else { continue }
+            var line = "attention @\(depth)".padding(toLength: 20, withPad: " ", startingAt: 0)
+                + String(format: "  %.1f GB/s of K/V", ours)
+            if let f = full, let theirs = attentionRate(f, depth) { line += String(format: " (full attention %.1f GB/s)", theirs) }
+            lines.append(line + " — bytes attended ÷ time above decode @0")
         }
         lines.append("peak memory           \(precis.peakMemoryBytes / 1_048_576) MiB")
         if llamaCpp == nil { lines.append("(llama.cpp not measured: `make bench-peer` builds llama-bench to compare)") }

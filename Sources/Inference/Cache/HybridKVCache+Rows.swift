@@ -7,6 +7,20 @@ extension HybridKVCache {
         kind(layer: layer, head: head) == .retrieval ? count : streamingRows()
     }
 
+    /// Bytes of keys and values the next decoded token's attention reads:
+    /// every row of a retrieval head, a streaming head's sink and recent
+    /// rows, a sliding-window layer's window.
+    public func attendedBytes() -> Int {
+        var rows = 0
+        for layer in 0..<layerCount {
+            for head in 0..<kvHeadCount {
+                let held = heldRows(layer: layer, head: head)
+                rows += windows[layer].map { min(held, $0) } ?? held
+            }
+        }
+        return 2 * rows * headDim * MemoryLayout<Float16>.size
+    }
+
     /// Absolute position of each held row, in row order. A streaming head's
     /// ring slot `i` holds the position `p ≥ sink` with `(p − sink) % recent == i`
     /// among the last `recent` positions.

@@ -14,10 +14,14 @@ struct Attention {
     let scale: Float
 
     init(config: ModelConfig) {
-        group = config.groupSize
-        headDim = config.headDim
-        qDim = config.qDim
-        scale = config.attentionScale
+        self.init(group: config.groupSize, headDim: config.headDim, qDim: config.qDim, scale: config.attentionScale)
+    }
+
+    init(group: Int, headDim: Int, qDim: Int, scale: Float) {
+        self.group = group
+        self.headDim = headDim
+        self.qDim = qDim
+        self.scale = scale
     }
 
     /// One query block of one KV head: queries for tokens `rows` of the chunk
@@ -96,70 +100,8 @@ struct Attention {
         }
     }
 
-    /// Partial attention of one token's group queries over this thread's
-    /// share (`part` of `parts`) of every segment of `spans`: leaves
-    /// un-normalized output in `s.accumulator` (`[group][headDim]`) and per-head
-    /// max and sum in `s.rowMax` / `s.rowSum`, to be merged.
-    func decodePartial(kvHead g: Int, spans: KeySpans, part: Int, of parts: Int, q: UnsafePointer<Float>,
-                       s: AttentionScratch) {
-        let d = headDim
-        s.accumulator.update(repeating: 0, count: group * d)
-        var count = 0
-        spans.forEach { seg, _ in count += Self.share(seg, part, parts).count }
-        guard count > 0 else {
-            for j in 0..<group { s.rowMax[j] = -.infinity; s.rowSum[j] = 0 }
-            return
-        }
-        s.reserveScores(group * count)
-        let qs = q + g * group * d
-        var base = 0
-        spans.forEach { seg, _ in
-            for (idx, t) in Self.share(seg, part, parts).enumerated() {
-                let kRow = seg.keys + t * d
-                for j in 0..<group { s.scores[j * count + base + idx] = dotHalf(kRow, qs + j * d, d) * scale }
-            }
-            base += Self.share(seg, part, parts).count
-        }
-        for j in 0..<group {
-            let row = s.scores + j * count
-            let m = VectorMath.max(row, count)
-            s.rowMax[j] = m
-            s.rowSum[j] = VectorMath.expShifted(row, count, shift: m)
-        }
-        base = 0
-        spans.forEach { seg, _ in
-            for (idx, t) in Self.share(seg, part, parts).enumerated() {
-                let vRow = seg.values + t * d
-                for j in 0..<group { axpyHalf(s.scores[j * count + base + idx], vRow, s.accumulator + j * d, d) }
-            }
-            base += Self.share(seg, part, parts).count
-        }
-    }
-
     /// The contiguous slice of a segment's rows that thread `part` of `parts` takes.
     @inline(__always) static func share(_ seg: KeySegment, _ part: Int, _ parts: Int) -> Range<Int> {
         (seg.count * part / parts)..<(seg.count * (part + 1) / parts)
-    }
-
-    @inline(__always) private func dotHalf(_ h: UnsafePointer<Float16>, _ x: UnsafePointer<Float>, _ n: Int) -> Float {
-        var acc = SIMD16<Float>()
-        var i = 0
-        while i < n {
-            acc.addProduct(DotKernels.floats(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)),
-                           VectorMath.load(x + i))
-            i += 16
-        }
-        return acc.sum()
-    }
-
-    @inline(__always) private func axpyHalf(_ a: Float, _ h: UnsafePointer<Float16>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        var i = 0
-        let av = SIMD16<Float>(repeating: a)
-        while i < n {
-            var acc = VectorMath.load(y + i)
-            acc.addProduct(av, DotKernels.floats(UnsafeRawPointer(h + i).loadUnaligned(as: SIMD16<Float16>.self)))
-            VectorMath.store(acc, y + i)
-            i += 16
-        }
     }
 }

@@ -1,4 +1,5 @@
 import GGUF
+import _Builtin_intrinsics.intel
 
 /// Dot products of one quantized weight row with an f32 vector, reading the
 /// quantized blocks directly (no dequantized copy). Used by decoding.
@@ -45,10 +46,11 @@ enum DotKernels {
         return r
     }
 
+    /// Sixteen halves as floats: two `vcvtph2ps` (a lane-by-lane conversion
+    /// compiles to sixteen scalar ones).
     @inline(__always) static func floats(_ v: SIMD16<Float16>) -> SIMD16<Float> {
-        var r = SIMD16<Float>()
-        for i in 0..<16 { r[i] = Float(v[i]) }
-        return r
+        let bits = unsafeBitCast(v, to: SIMD4<Int64>.self)
+        return SIMD16(lowHalf: _mm256_cvtph_ps(bits.lowHalf), highHalf: _mm256_cvtph_ps(bits.highHalf))
     }
 
     @inline(__always) static func load16(_ x: UnsafePointer<Float>) -> SIMD16<Float> {

@@ -1,4 +1,5 @@
 import Foundation
+import _Builtin_intrinsics.intel
 
 /// Element-wise kernels of the forward pass, on raw pointers.
 enum VectorMath {
@@ -60,13 +61,26 @@ enum VectorMath {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
     }
 
+    /// Lane-wise maximum in two `vmaxps` (the generic `pointwiseMax` goes
+    /// lane by lane through memory).
+    @inline(__always)
+    static func maximum(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        SIMD16(lowHalf: _mm256_max_ps(a.lowHalf, b.lowHalf), highHalf: _mm256_max_ps(a.highHalf, b.highHalf))
+    }
+
+    /// Lane-wise minimum in two `vminps`.
+    @inline(__always)
+    static func minimum(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        SIMD16(lowHalf: _mm256_min_ps(a.lowHalf, b.lowHalf), highHalf: _mm256_min_ps(a.highHalf, b.highHalf))
+    }
+
     /// e^x for 16 lanes, accurate to about 2 ulp over the float range
     /// (Cody–Waite reduction, degree-6 polynomial); underflows to 0.
     /// Written with plain arithmetic and element loops so it stays inline
     /// vector code (the generic SIMD rounding/conversion calls do not).
     @inline(__always)
     static func exp16(_ x: SIMD16<Float>) -> SIMD16<Float> {
-        let clamped = pointwiseMin(pointwiseMax(x, SIMD16(repeating: -87.3)), SIMD16(repeating: 88.7))
+        let clamped = minimum(maximum(x, SIMD16(repeating: -87.3)), SIMD16(repeating: 88.7))
         let magic: Float = 12_582_912  // 1.5 × 2^23: adding it rounds to an integer
         let n = (clamped * 1.442_695_04 + magic) - magic
         var r = clamped - n * 0.693_359_375
@@ -106,7 +120,7 @@ enum VectorMath {
     static func max(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
         var m = SIMD16<Float>(repeating: -.infinity)
         var i = 0
-        while i + 16 <= n { m = pointwiseMax(m, load(x + i)); i += 16 }
+        while i + 16 <= n { m = maximum(m, load(x + i)); i += 16 }
         var s = m.max()
         while i < n { s = Swift.max(s, x[i]); i += 1 }
         return s

@@ -12,13 +12,16 @@ public struct EngineBenchmark {
         public var prefillAtDepthTokS: [String: Double] = [:]
         /// KV cache bytes held at each decode depth (after the decoded tokens).
         public var kvBytes: [String: Int] = [:]
+        /// K/V bytes one decode step's attention reads at each depth (the
+        /// rows each head attends to).
+        public var attendedBytes: [String: Int] = [:]
         /// Tok/s of prefilling a whole document of `documentTokens` tokens from an empty cache.
         public var documentPrefillTokS: Double?
         public var peakMemoryBytes: Int
 
         enum CodingKeys: String, CodingKey {
             case prefillTokS = "prefill_tok_s", decodeTokS = "decode_tok_s", prefillAtDepthTokS = "prefill_at_depth_tok_s",
-                 kvBytes = "kv_bytes", documentPrefillTokS = "document_prefill_tok_s",
+                 kvBytes = "kv_bytes", attendedBytes = "attended_bytes", documentPrefillTokS = "document_prefill_tok_s",
                  peakMemoryBytes = "peak_memory_bytes"
         }
     }
@@ -53,7 +56,8 @@ public struct EngineBenchmark {
         try session.prefill(prompt)
         let prefill = Double(prefillTokens) / Date().timeIntervalSince(t0)
 
-        var decode: [String: Double] = [:], kv: [String: Int] = [:], prefillAt: [String: Double] = [:]
+        var decode: [String: Double] = [:], kv: [String: Int] = [:], attended: [String: Int] = [:]
+        var prefillAt: [String: Double] = [:]
         for depth in [0] + depths.sorted() {
             progress("decode \(decodeTokens) tokens at depth \(depth)")
             let session = Session(model: model, layout: layout, maxTokens: maxTokens, chunkSize: chunkSize, numerics: numerics)
@@ -70,6 +74,7 @@ public struct EngineBenchmark {
             for token in steps { _ = try session.step(token) }
             decode[String(depth)] = Double(decodeTokens) / Date().timeIntervalSince(t)
             kv[String(depth)] = session.cache.bytes()
+            attended[String(depth)] = session.cache.attendedBytes()
         }
         var document: Double?
         if let documentTokens {
@@ -81,7 +86,7 @@ public struct EngineBenchmark {
             document = Double(documentTokens) / Date().timeIntervalSince(t)
         }
         return Result(prefillTokS: prefill, decodeTokS: decode, prefillAtDepthTokS: prefillAt, kvBytes: kv,
-                      documentPrefillTokS: document, peakMemoryBytes: PeakMemory.bytes())
+                      attendedBytes: attended, documentPrefillTokS: document, peakMemoryBytes: PeakMemory.bytes())
     }
 }
 
