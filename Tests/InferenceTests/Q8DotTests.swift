@@ -9,8 +9,8 @@ import Testing
 /// the f32 reference.
 @Suite("Integer dot kernels")
 struct Q8DotTests {
-    static let legacy: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0]
-    static let kQuants: [GGMLType] = [.q4_K, .q5_K, .q6_K]
+    static let legacy: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .iq4_nl]
+    static let kQuants: [GGMLType] = [.q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .iq4_xs]
 
     /// An activation like a real one: mostly small, a few outlier channels.
     static func activation(_ n: Int, rng: inout SplitMix64) -> [Float] {
@@ -76,7 +76,7 @@ struct Q8DotTests {
         }
     }
 
-    @Test("fast numerics decode close to the f32 reference", arguments: [GGMLType.q4_1, .q8_0, .q4_K, .q6_K])
+    @Test("fast numerics decode close to the f32 reference", arguments: [GGMLType.q4_1, .q8_0, .q3_K, .q4_K, .q6_K, .iq4_xs])
     func fastDecoding(type: GGMLType) throws {
         let tiny = try TinyModel.make(arch: .qwen2, type: type, seed: UInt64(type.rawValue) &+ 1000)
         defer { tiny.remove() }

@@ -25,12 +25,16 @@ enum Q8Dot {
     static func q5_0(_ row: UnsafeRawPointer, _ x: Q8_0Vector, _ n: Int) -> Float { legacyDot(Q5_0Format.self, row, x, n) }
     static func q5_1(_ row: UnsafeRawPointer, _ x: Q8_0Vector, _ n: Int) -> Float { legacyDot(Q5_1Format.self, row, x, n) }
     static func q8_0(_ row: UnsafeRawPointer, _ x: Q8_0Vector, _ n: Int) -> Float { legacyDot(Q8_0Format.self, row, x, n) }
+    static func iq4_nl(_ row: UnsafeRawPointer, _ x: Q8_0Vector, _ n: Int) -> Float { legacyDot(IQ4_NLFormat.self, row, x, n) }
 
     // MARK: Against Q8_K activations
 
+    static func q2_K(_ row: UnsafeRawPointer, _ x: Q8_KVector, _ n: Int) -> Float { kDot(Q2_KFormat.self, row, x, n) }
+    static func q3_K(_ row: UnsafeRawPointer, _ x: Q8_KVector, _ n: Int) -> Float { kDot(Q3_KFormat.self, row, x, n) }
     static func q4_K(_ row: UnsafeRawPointer, _ x: Q8_KVector, _ n: Int) -> Float { kDot(Q4_KFormat.self, row, x, n) }
     static func q5_K(_ row: UnsafeRawPointer, _ x: Q8_KVector, _ n: Int) -> Float { kDot(Q5_KFormat.self, row, x, n) }
     static func q6_K(_ row: UnsafeRawPointer, _ x: Q8_KVector, _ n: Int) -> Float { kDot(Q6_KFormat.self, row, x, n) }
+    static func iq4_xs(_ row: UnsafeRawPointer, _ x: Q8_KVector, _ n: Int) -> Float { kDot(IQ4_XSFormat.self, row, x, n) }
 
     // MARK: Rows of a matrix
 
@@ -58,6 +62,7 @@ extension Q8Dot {
         case .q5_0: q5_0
         case .q5_1: q5_1
         case .q8_0: q8_0
+        case .iq4_nl: iq4_nl
         default: nil
         }
     }
@@ -65,9 +70,12 @@ extension Q8Dot {
     /// The integer kernel for `type` against 256-block activations, if it has one.
     static func kernelK(for type: GGMLType) -> KernelK? {
         switch type {
+        case .q2_K: q2_K
+        case .q3_K: q3_K
         case .q4_K: q4_K
         case .q5_K: q5_K
         case .q6_K: q6_K
+        case .iq4_xs: iq4_xs
         default: nil
         }
     }

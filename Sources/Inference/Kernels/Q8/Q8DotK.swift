@@ -91,11 +91,16 @@ enum Q6_KFormat: KFormat {
 
     /// Σ sc·q·qy for 32 quants `q` (0…63) of 16-element sub-blocks 2k and 2k + 1.
     @inline(__always) private static func q6Run(_ q: __m256i, _ y: UnsafePointer<Int8>, _ scales: __m128i, _ k: Int) -> __m256i {
-        // Bytes 2k (×8) then 2k + 1 (×8) of the scales, widened to int16.
-        let pick = _mm_set_epi64x(Int64(0x0101_0101_0101_0101 &* (2 * k + 1)), Int64(0x0101_0101_0101_0101 &* (2 * k)))
-        let sc = _mm256_cvtepi8_epi16(_mm_shuffle_epi8(scales, pick))
-        return _mm256_madd_epi16(sc, _mm256_maddubs_epi16(q, load256(y)))
+        _mm256_madd_epi16(pairScales(scales, k), _mm256_maddubs_epi16(q, load256(y)))
     }
+}
+
+/// The int8 scales 2k and 2k + 1 of sixteen 16-element sub-blocks, as int16
+/// lanes matching one 32-quant run's `vpmaddubsw` output: eight of 2k, then
+/// eight of 2k + 1.
+@inline(__always) func pairScales(_ scales: __m128i, _ k: Int) -> __m256i {
+    let pick = _mm_set_epi64x(Int64(0x0101_0101_0101_0101 &* (2 * k + 1)), Int64(0x0101_0101_0101_0101 &* (2 * k)))
+    return _mm256_cvtepi8_epi16(_mm_shuffle_epi8(scales, pick))
 }
 
 /// Unpacks the eight 6-bit scales and mins of a Q4_K/Q5_K super-block (12
