@@ -21,9 +21,18 @@ enum LlamaBench {
     /// Where `make bench-peer` puts it.
     static let built = ".build/llama.cpp/llama_cpp_python-0.3.36/vendor/llama.cpp/build/bin/llama-bench"
 
-    /// The binary to run: `path`, else `$PRECIS_LLAMA_BENCH`, else the built one, else `llama-bench` on PATH.
+    /// The binary to run: `path`, else `$PRECIS_LLAMA_BENCH`, else the built
+    /// one (in the current directory's checkout or the one this precis was
+    /// built in), else `llama-bench` on PATH.
     static func locate(_ path: String?) -> String? {
-        let candidates = [path, ProcessInfo.processInfo.environment["PRECIS_LLAMA_BENCH"], built].compactMap { $0 }
+        // precis runs from <checkout>/.build/[<triple>/]<configuration>/precis.
+        var checkouts: [String] = []
+        var directory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<3 {
+            directory = directory?.deletingLastPathComponent()
+            if let directory { checkouts.append(directory.appendingPathComponent(built).path) }
+        }
+        let candidates = [path, ProcessInfo.processInfo.environment["PRECIS_LLAMA_BENCH"], built].compactMap { $0 } + checkouts
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
         let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
         return dirs.map { "\($0)/llama-bench" }.first { FileManager.default.isExecutableFile(atPath: $0) }
