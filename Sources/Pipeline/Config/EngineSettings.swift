@@ -28,7 +28,7 @@ public struct EngineSettings: Sendable, Hashable {
     /// docs/snapshot-format.md). Nil: the cache's own heads.
     public var snapshotSparsity: Double?
     /// Decode arithmetic: `.fast` (8-bit activation blocks in decode
-    /// mat-vecs) or `.exact` (f32). Nil: `ReadingModel`'s default.
+    /// mat-vecs) or `.exact` (f32). Nil: `ReadingModel.defaultNumerics`.
     public var numerics: Numerics?
 
     /// The codec snapshots use unless a pipeline or `--codec` says otherwise,

@@ -21,6 +21,6 @@ extension ReadingModel {
                                      sink: engine.sink, recent: engine.recent)
         let (pattern, layout) = try choice.resolve(gguf: gguf, config: try ModelConfig(gguf: gguf), note: note, warn: warn)
         return try ReadingModel(gguf: gguf, pattern: pattern, layout: layout, chunk: engine.chunk ?? 1024, digests: digests,
-                                numerics: engine.numerics ?? .fast)
+                                numerics: engine.numerics ?? defaultNumerics)
     }
 }

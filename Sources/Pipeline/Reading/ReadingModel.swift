@@ -21,6 +21,8 @@ public struct ReadingModel: Sendable {
     /// Arithmetic of its sessions: `.fast` (integer decode mat-vecs, as
     /// llama.cpp does) unless a caller asks for the f32 reference.
     public let numerics: Numerics
+    /// The arithmetic reading models use unless told otherwise.
+    public static let defaultNumerics = Numerics.fast
 
     /// - Parameters:
     ///   - pattern: the head pattern `layout` was binarized from, or nil for a
@@ -33,7 +35,7 @@ public struct ReadingModel: Sendable {
     ///   - numerics: the sessions' arithmetic; prefill (and so snapshots) is
     ///     f32 in every mode but `.llamaCpp`.
     public init(gguf: GGUFFile, pattern: HeadPattern?, layout: HeadLayout?, chunk: Int,
-                template: ChatTemplate? = nil, digests: ContentDigestCache? = nil, numerics: Numerics = .fast) throws {
+                template: ChatTemplate? = nil, digests: ContentDigestCache? = nil, numerics: Numerics = defaultNumerics) throws {
         self.gguf = gguf
         self.numerics = numerics
         self.pattern = layout == nil ? nil : pattern

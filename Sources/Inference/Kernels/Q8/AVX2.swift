@@ -62,7 +62,14 @@ import _Builtin_intrinsics.intel
 
 /// As `dotU8S8` for two signed operands (|a| ≤ 128, |b| ≤ 127): moves a's sign onto b.
 @inline(__always) func dotS8S8(_ a: __m256i, _ b: __m256i) -> __m256i {
-    dotU8S8(_mm256_sign_epi8(a, a), _mm256_sign_epi8(b, a))
+    _mm256_madd_epi16(signedProducts(a, b), _mm256_set1_epi16(1))
+}
+
+/// Int16 sums of adjacent products of two signed operands (|a| ≤ 128,
+/// |b| ≤ 127), a's sign moved onto b; for callers that scale them per
+/// sub-block before widening.
+@inline(__always) func signedProducts(_ a: __m256i, _ b: __m256i) -> __m256i {
+    _mm256_maddubs_epi16(_mm256_sign_epi8(a, a), _mm256_sign_epi8(b, a))
 }
 
 /// The 32 nibbles of the 16 bytes at `p` as bytes: low nibbles in bytes

@@ -128,8 +128,3 @@ enum IQ4_NLFormat: LegacyFormat {
     let low = Int64(bitPattern: 0xF6EA_DDCF_BFAD_9881), high: Int64 = 0x7159_4535_2619_0D01
     return _mm256_set_epi64x(high, low, high, low)
 }
-
-/// Int16 sums of adjacent products of two signed operands (|a| ≤ 127): a's sign moved onto b.
-@inline(__always) private func signedProducts(_ a: __m256i, _ b: __m256i) -> __m256i {
-    _mm256_maddubs_epi16(_mm256_sign_epi8(a, a), _mm256_sign_epi8(b, a))
-}
