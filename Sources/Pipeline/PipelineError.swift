@@ -19,6 +19,9 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case io(path: String, problem: String)
     /// An output directory Precis will not write into, and why.
     case unsafeOutput(path: String, problem: String)
+    /// A run that workers cannot take part in, and why (unknown, ended, or
+    /// made from a different version of the pipeline file).
+    case run(id: Int64, problem: String)
 
     public var description: String {
         switch self {
@@ -37,6 +40,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
             return "\(path): \(problem)"
         case let .unsafeOutput(path, problem):
             return "refusing to write summaries into \(path): \(problem)"
+        case let .run(id, problem):
+            return "run \(id): \(problem)"
         }
     }
 }

@@ -7,13 +7,13 @@ import Pipeline
 /// every call (so a run that finishes while serving is seen at once).
 /// Files are only ever opened at paths the catalog records.
 public final class Library: Sendable {
-    let catalog: Catalog
+    let catalog: any CatalogStore
     /// Pipelines whose documents are served; empty serves every pipeline's.
     let pipelines: Set<String>
     private let sources = SourceCache(capacity: 8)
     private let headlines = HeadlineCache()
 
-    public init(catalog: Catalog, pipelines: [String] = []) {
+    public init(catalog: any CatalogStore, pipelines: [String] = []) {
         self.catalog = catalog
         self.pipelines = Set(pipelines)
     }

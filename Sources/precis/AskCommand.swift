@@ -109,7 +109,7 @@ struct AskCommand: LoggingCommand {
         }
         if all || isDirectory.boolValue {
             guard all else { throw ValidationError("\(path) is a directory; pass --all to search its summarized documents") }
-            let records = try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute) { path, hash in
+            let records = try SQLiteCatalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute) { path, hash in
                 let current = Self.unchanged(path, hash)
                 if !current { Console.progress("note: \(path) changed since it was summarized; left out (summarize it again)") }
                 return current
@@ -120,7 +120,7 @@ struct AskCommand: LoggingCommand {
             return Passage.of(records)
         }
         let recorded = noSnapshot ? []
-            : try Catalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute, isCurrent: Self.unchanged)
+            : try SQLiteCatalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute, isCurrent: Self.unchanged)
         if !recorded.isEmpty { return Passage.of(recorded).map { var p = $0; p.document = path; return p } }
         let document = try Ingester().ingest(URL(fileURLWithPath: file))
         Console.warnings(of: document, name: path == "-" ? "stdin" : path)

@@ -26,7 +26,7 @@ struct BatchOptions: ParsableArguments {
         let reading = try ReadingModel.load(config.engine, defaultModel: ModelOptions.defaultModel, models: paths.models,
                                             digests: paths.modelDigests,
                                             note: { Console.progress("note: \($0)") }, warn: { Console.warning($0) })
-        let catalog = try Catalog(path: paths.catalog.path)
+        let catalog = try SQLiteCatalog(path: paths.catalog.path)
         var runner = BatchRunner(config: config, reading: reading, catalog: catalog,
                                  store: catalog.snapshotStore(directory: paths.snapshots,
                                                               budget: config.retention.snapshotsMaxBytes.map { Int($0) }

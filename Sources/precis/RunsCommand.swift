@@ -19,8 +19,8 @@ struct RunsCommand: ParsableCommand {
     )
 
     /// The catalog of the current state directory.
-    static func catalog() throws -> Catalog {
-        try Catalog(path: PrecisPaths.fromEnvironment().catalog.path)
+    static func catalog() throws -> any CatalogStore {
+        try SQLiteCatalog(path: PrecisPaths.fromEnvironment().catalog.path)
     }
 
     /// A run's duration, or `running`.

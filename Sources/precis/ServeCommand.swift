@@ -71,7 +71,7 @@ struct ServeCommand: LoggingCommand {
         let paths = PrecisPaths.fromEnvironment()
         let assistant = Assistant(reader: reader, modelName: name, queue: InferenceQueue(capacity: queue),
                                   loaded: LoadedDocuments(budget: memory.bytes))
-        let library = Library(catalog: try Catalog(path: paths.catalog.path), pipelines: pipeline)
+        let library = Library(catalog: try SQLiteCatalog(path: paths.catalog.path), pipelines: pipeline)
         let server = try PrecisServer(settings: settings, assistant: assistant, library: library)
         let count = try library.documents().count, needsToken = settings.token != nil
         let app = try server.application(logger: Console.log, log: { Console.warning($0) }) { bound in

@@ -171,7 +171,7 @@ struct CLITests {
         #expect(try Self.precis(["schedule", "install", pipeline.path, "--binary", systemctl.path], home: home, environment: env).status == 0)
         let before = try Self.precis(["schedule", "list"], home: home, environment: env)
         #expect(before.stdout.contains("LAST RUN") && before.stdout.contains("never"), "\(before.stdout)")
-        let catalog = try Catalog(path: home.appendingPathComponent("state/catalog.sqlite").path)
+        let catalog = try SQLiteCatalog(path: home.appendingPathComponent("state/catalog.sqlite").path)
         var run = try catalog.startRun(pipeline: "nightly", configHash: "a")
         run.status = .completed
         run.summarized = 3
@@ -213,7 +213,7 @@ struct CLITests {
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
         let home = root.appendingPathComponent("home")
-        let catalog = try Catalog(path: home.appendingPathComponent("state/catalog.sqlite").path)
+        let catalog = try SQLiteCatalog(path: home.appendingPathComponent("state/catalog.sqlite").path)
         var run = try catalog.startRun(pipeline: "nightly", configHash: "a")
         run.status = .completed
         run.ended = Date()

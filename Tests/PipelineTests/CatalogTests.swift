@@ -9,7 +9,7 @@ struct CatalogTests {
 
     @Test func runsLeftRunningAreMarkedKilledAndResultsDecideSkipping() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let catalog = try Catalog(path: root.appendingPathComponent("catalog.sqlite").path)
+        let catalog = try SQLiteCatalog(path: root.appendingPathComponent("catalog.sqlite").path)
         var first = try catalog.startRun(pipeline: "p", configHash: "h")  // never finished: its process died
         first.processID = Int32.max
         try catalog.update(first)
@@ -39,7 +39,7 @@ struct CatalogTests {
 
     @Test func aResultOwnsItsOutputsAndChangedDocumentsAreLeftOutOfQuestions() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let catalog = try Catalog(path: root.appendingPathComponent("catalog.sqlite").path)
+        let catalog = try SQLiteCatalog(path: root.appendingPathComponent("catalog.sqlite").path)
         let run = try catalog.startRun(pipeline: "p", configHash: "h")
         func record(_ key: String) throws {
             try catalog.record(document: DocumentRecord(path: "/d/a.txt", contentHash: "c1", format: "text", tokens: 3, lastSeen: Date()),
@@ -116,7 +116,7 @@ struct CatalogTests {
 
     @Test func startingARunMarksOnlyRunsOfDeadProcessesKilled() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let catalog = try Catalog(path: root.appendingPathComponent("catalog.sqlite").path)
+        let catalog = try SQLiteCatalog(path: root.appendingPathComponent("catalog.sqlite").path)
         let live = try catalog.startRun(pipeline: "summarize", configHash: "a")
         var dead = try catalog.startRun(pipeline: "summarize", configHash: "b")
         dead.processID = Int32.max  // no such process
@@ -128,7 +128,7 @@ struct CatalogTests {
 
     @Test func runHistoryListsEveryPipelineNewestFirstWithEachRunsResults() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let catalog = try Catalog(path: root.appendingPathComponent("catalog.sqlite").path)
+        let catalog = try SQLiteCatalog(path: root.appendingPathComponent("catalog.sqlite").path)
         let first = try catalog.startRun(pipeline: "nightly", configHash: "a")
         let second = try catalog.startRun(pipeline: "summarize", configHash: "b")
         try catalog.record(document: DocumentRecord(path: "/d/a.txt", contentHash: "h", format: "plainText", tokens: 5, lastSeen: Date()),

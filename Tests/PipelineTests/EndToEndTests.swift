@@ -74,11 +74,11 @@ struct EndToEndTests {
         var recorded: [ResultRecord] = []
         while recorded.isEmpty && first.isRunning && Date() < deadline {
             usleep(20_000)
-            if FileManager.default.fileExists(atPath: catalogPath) { recorded = (try? Catalog(path: catalogPath).results()) ?? [] }
+            if FileManager.default.fileExists(atPath: catalogPath) { recorded = (try? SQLiteCatalog(path: catalogPath).results()) ?? [] }
         }
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
-        let finished = try Catalog(path: catalogPath).results()
+        let finished = try SQLiteCatalog(path: catalogPath).results()
         let doneBeforeKill = Set(finished.map { String($0.path.dropFirst(s.input.standardizedFileURL.path.count + 1)) })
         #expect(!doneBeforeKill.isEmpty && doneBeforeKill.count < Self.documents.count, "kill landed after \(doneBeforeKill)")
         #expect(doneBeforeKill.isSubset(of: summaries(in: s.output)))
@@ -92,7 +92,7 @@ struct EndToEndTests {
         #expect(summaries(in: s.output) == Set(Self.documents.keys))
         #expect(leftovers(in: s.root).isEmpty, "temporary files left: \(leftovers(in: s.root))")
 
-        let catalog = try Catalog(path: catalogPath)
+        let catalog = try SQLiteCatalog(path: catalogPath)
         let results = try catalog.results()
         #expect(results.count == Self.documents.count && results.allSatisfy { $0.status == .ok })
         #expect(try catalog.runs(pipeline: "summarize").map(\.status) == [.completed, .killed])
@@ -126,7 +126,7 @@ struct EndToEndTests {
         let (process, out) = try s.start(["summarize", s.input.path, "--out", s.output.path, "--length", "12", "--quiet", "--json"])
         let deadline = Date().addingTimeInterval(300)
         while process.isRunning && Date() < deadline
-            && ((try? FileManager.default.fileExists(atPath: catalogPath) ? Catalog(path: catalogPath).results().count : 0) ?? 0) == 0 {
+            && ((try? FileManager.default.fileExists(atPath: catalogPath) ? SQLiteCatalog(path: catalogPath).results().count : 0) ?? 0) == 0 {
             usleep(20_000)
         }
         kill(process.processIdentifier, SIGTERM)
@@ -135,7 +135,7 @@ struct EndToEndTests {
         #expect(process.terminationStatus == 130)
         let report = try JSONDecoder().decode(BatchReportView.self, from: data)
         #expect(report.entries.contains { $0.status == "interrupted" })
-        #expect(try Catalog(path: catalogPath).runs(pipeline: "summarize").first?.status == .interrupted)
+        #expect(try SQLiteCatalog(path: catalogPath).runs(pipeline: "summarize").first?.status == .interrupted)
         #expect(leftovers(in: s.root).isEmpty)
         // The index of the interrupted run lists every document.
         let index = try String(contentsOf: s.output.appendingPathComponent("index.md"), encoding: .utf8)
@@ -180,7 +180,7 @@ struct EndToEndTests {
         let index = try String(contentsOf: s.output.appendingPathComponent("index.md"), encoding: .utf8)
         #expect(index.contains("## Not documents") && index.contains("photo.png: not a document"))
         #expect(!index.contains("## Errors"))
-        let catalog = try Catalog(path: s.home.appendingPathComponent("state/catalog.sqlite").path)
+        let catalog = try SQLiteCatalog(path: s.home.appendingPathComponent("state/catalog.sqlite").path)
         #expect(try catalog.results().map { ($0.path as NSString).lastPathComponent } == ["good.txt"])
 
         let named = try s.run(["summarize", s.input.appendingPathComponent("photo.png").path,

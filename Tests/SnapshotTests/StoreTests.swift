@@ -109,7 +109,7 @@ struct StoreTests {
         let a = try #require(try s.store.save(cache: s.cache, tokens: s.tokens, key: s.key("a"), source: "a"))
         let b = try #require(try s.store.save(cache: s.cache, tokens: s.tokens, key: s.key("b"), source: "b"))
         try FileManager.default.removeItem(atPath: s.store.path(of: a))
-        _ = try s.store.database.write { try SnapshotRecord.deleteOne($0, key: b.id) }  // as if killed between file and row
+        _ = try (s.store.index as! SQLiteSnapshotRegistry).database.write { try SnapshotRecord.deleteOne($0, key: b.id) }  // as if killed between file and row
         let listed = try s.store.list()
         #expect(listed.map(\.id) == [b.id])
         #expect(listed[0].source == "(not indexed)" && listed[0].tokens == 40)
@@ -130,7 +130,7 @@ struct StoreTests {
         }
         let now = Date()
         let ages: [Double] = [40 * 86_400, 3 * 86_400, 2 * 86_400, 60]
-        try s.store.database.write { db in
+        try (s.store.index as! SQLiteSnapshotRegistry).database.write { db in
             for (record, age) in zip(records, ages) {
                 var r = record
                 r.lastUsed = now.addingTimeInterval(-age)

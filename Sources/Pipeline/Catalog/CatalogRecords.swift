@@ -27,7 +27,11 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var started: Date
     public var ended: Date?
     public var status: Status
+    /// The process that started it (0 for a run submitted to a cluster,
+    /// whose workers keep it alive) and its host, so only a run of this
+    /// host whose process is gone is found killed.
     public var processID: Int32
+    public var host: String? = nil
     public var documents = 0
     public var summarized = 0
     public var skipped = 0
@@ -65,7 +69,12 @@ public struct SegmentRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var tokens: Int
 }
 
-enum CatalogSchema {
+/// Names of the catalog's tables and migrations, shared by every catalog
+/// backend so that both hold the same schema.
+public enum CatalogSchema {
+    /// Migration names, in the order they apply.
+    public static let migrations = ["catalog-v1", "catalog-v2"]
+
     static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("catalog-v1") { db in
             try db.create(table: DocumentRecord.databaseTableName) { t in
@@ -106,6 +115,27 @@ enum CatalogSchema {
                 t.column("text", .text).notNull()
                 t.column("tokens", .integer).notNull()
                 t.primaryKey(["path", "settingsKey", "position"])
+            }
+        }
+        migrator.registerMigration("catalog-v2") { db in
+            try db.alter(table: RunRecord.databaseTableName) { t in t.add(column: "host", .text) }
+            try db.create(table: WorkItem.databaseTableName) { t in
+                t.column("runID", .integer).notNull().references(RunRecord.databaseTableName)
+                t.column("position", .integer).notNull()
+                t.column("path", .text).notNull()
+                t.column("root", .text).notNull()
+                t.column("relativePath", .text).notNull()
+                t.column("named", .boolean).notNull()
+                t.column("linkNotFollowed", .boolean).notNull()
+                t.column("collision", .text)
+                t.column("bytes", .integer).notNull()
+                t.column("state", .text).notNull()
+                t.column("worker", .text)
+                t.column("token", .text)
+                t.column("leaseUntil", .double)
+                t.column("attempts", .integer).notNull()
+                t.column("entry", .text)
+                t.primaryKey(["runID", "position"])
             }
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension SnapshotStore {
     /// Removes the least recently used snapshots other than `spared` until
@@ -10,9 +9,7 @@ extension SnapshotStore {
     func keepWithinBudget(sparing spared: SnapshotRecord) {
         guard let budget else { return }
         do {
-            var others = try database.read {  // most recently used first
-                try SnapshotRecord.filter(Column("id") != spared.id).order(Column("lastUsed").desc).fetchAll($0)
-            }
+            var others = try index.all().filter { $0.id != spared.id }  // most recently used first
             var total = others.reduce(spared.bytes) { $0 + $1.bytes }
             var removed = 0, freed = 0
             while total > budget, let last = others.popLast() {

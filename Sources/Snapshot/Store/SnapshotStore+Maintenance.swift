@@ -1,6 +1,5 @@
 import Foundation
 import GGUF
-import GRDB
 
 /// Listing, checking and pruning the stored snapshots.
 extension SnapshotStore {
@@ -9,7 +8,7 @@ extension SnapshotStore {
     /// the index does not know are added from their headers.
     public func list() throws -> [SnapshotRecord] {
         try reconcile()
-        return try database.read { try SnapshotRecord.order(Column("lastUsed").desc).fetchAll($0) }
+        return try index.all()
     }
 
     /// The snapshots whose id starts with `prefix` (as `list` shows them).
@@ -59,23 +58,20 @@ extension SnapshotStore {
     private func reconcile() throws {
         let files = snapshotFiles()
         let ids = Set(files.map { ($0.lastPathComponent as NSString).deletingPathExtension })
-        let known = try database.read { try String.fetchSet($0, sql: "SELECT id FROM \(SnapshotRecord.databaseTableName)") }
+        let known = try index.ids()
         let missing = known.subtracting(ids)
         let unknown = files.filter { !known.contains(($0.lastPathComponent as NSString).deletingPathExtension) }
-        try database.write { db in
-            for id in missing { try SnapshotRecord.deleteOne(db, key: id) }
-            for url in unknown {
-                guard let header = try? Snapshot.header(path: url.path) else { continue }
-                let id = (url.lastPathComponent as NSString).deletingPathExtension
-                let i = header.identity
-                try SnapshotRecord(id: id, file: relativePath(of: url), source: "(not indexed)", documentHash: "",
-                                   modelFingerprint: i.modelFingerprint, patternFingerprint: i.patternFingerprint,
-                                   sparsity: i.sparsity, sink: i.sink, recent: i.recent, chunk: i.chunk,
-                                   framingVersion: 0, codec: header.codec.description, tokens: header.tokenCount,
-                                   bytes: Self.fileSize(url.path), created: header.created, lastUsed: header.created)
-                    .save(db)
-            }
+        let found = unknown.compactMap { url -> SnapshotRecord? in
+            guard let header = try? Snapshot.header(path: url.path) else { return nil }
+            let id = (url.lastPathComponent as NSString).deletingPathExtension
+            let i = header.identity
+            return SnapshotRecord(id: id, file: relativePath(of: url), source: "(not indexed)", documentHash: "",
+                                  modelFingerprint: i.modelFingerprint, patternFingerprint: i.patternFingerprint,
+                                  sparsity: i.sparsity, sink: i.sink, recent: i.recent, chunk: i.chunk,
+                                  framingVersion: 0, codec: header.codec.description, tokens: header.tokenCount,
+                                  bytes: Self.fileSize(url.path), created: header.created, lastUsed: header.created)
         }
+        try index.reconcile(dropping: missing, adding: found)
     }
 
     /// Every `.pkv` file under the store's directory.

@@ -3,7 +3,7 @@ import GRDB
 import Inference
 
 /// Snapshots kept under the cache directory, one `.pkv` file per key, with
-/// an SQLite index of what each holds and when it was last used.
+/// an index (`SnapshotRegistry`) of what each holds and when it was last used.
 ///
 /// The files are the truth and the index describes them: a file without an
 /// index row (a crash between the two writes) is still found by its key, and
@@ -23,7 +23,8 @@ public final class SnapshotStore: Sendable {
 
     /// Where the `.pkv` files live.
     public let directory: URL
-    let database: DatabaseQueue
+    /// What each file holds and when it was last used.
+    public let index: any SnapshotRegistry
     /// Receives one line when a snapshot cannot be kept (see `save`).
     public let warn: @Sendable (String) -> Void
     /// Bytes the stored snapshots may take: each save removes the least
@@ -35,14 +36,20 @@ public final class SnapshotStore: Sendable {
         FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
     }
 
-    /// A store whose index is in `database` (already migrated with
-    /// `SnapshotRecord.registerMigrations`, e.g. the pipeline catalog).
-    public init(directory: URL, database: DatabaseQueue, budget: Int? = nil,
+    /// A store of the files under `directory`, indexed in `index`.
+    public init(directory: URL, index: any SnapshotRegistry, budget: Int? = nil,
                 warn: @escaping @Sendable (String) -> Void = standardError) {
         self.directory = directory
-        self.database = database
+        self.index = index
         self.budget = budget
         self.warn = warn
+    }
+
+    /// A store whose index is in `database` (already migrated with
+    /// `SnapshotRecord.registerMigrations`, e.g. the pipeline catalog).
+    public convenience init(directory: URL, database: DatabaseQueue, budget: Int? = nil,
+                            warn: @escaping @Sendable (String) -> Void = standardError) {
+        self.init(directory: directory, index: SQLiteSnapshotRegistry(database: database), budget: budget, warn: warn)
     }
 
     /// A store whose index is the SQLite file at `databasePath`.
@@ -70,7 +77,7 @@ public final class SnapshotStore: Sendable {
         let id = key.id, path = fileURL(id: id).path
         guard FileManager.default.fileExists(atPath: path) else {
             // Best effort: a stale row costs nothing, a read-only index must not fail the caller.
-            _ = try? database.write { try SnapshotRecord.deleteOne($0, key: id) }
+            try? index.delete(id: id)
             return .miss
         }
         do {
@@ -107,7 +114,9 @@ public final class SnapshotStore: Sendable {
             guard case .io = error else { throw error }
             warn("snapshot of \(source) not kept: \(error)")
         } catch let error as DatabaseError {
-            warn("snapshot of \(source) not kept: cannot index it in \(database.path): \(error.message ?? "\(error)")")
+            warn("snapshot of \(source) not kept: cannot index it in \(index.location): \(error.message ?? "\(error)")")
+        } catch let error as SnapshotRegistryError {
+            warn("snapshot of \(source) not kept: cannot index it in \(index.location): \(error)")
         }
         return nil
     }
@@ -125,19 +134,19 @@ public final class SnapshotStore: Sendable {
         let now = Date()
         let record = SnapshotRecord(key: key, file: relativePath(of: url), source: source, tokens: tokens.count,
                                     bytes: bytes, created: now, lastUsed: now)
-        try database.write { try record.save($0) }
+        try index.save(record)
         return record
     }
 
     /// The index row of `key`, if the store has one.
     public func record(for key: SnapshotKey) throws -> SnapshotRecord? {
-        try database.read { try SnapshotRecord.fetchOne($0, key: key.id) }
+        try index.record(id: key.id)
     }
 
     /// Deletes a snapshot's file and index row.
     public func remove(id: String) throws {
         try? FileManager.default.removeItem(at: fileURL(id: id))
-        _ = try database.write { try SnapshotRecord.deleteOne($0, key: id) }
+        try index.delete(id: id)
     }
 
     /// Marks a loaded snapshot as used now, indexing it if its row was lost;
@@ -148,15 +157,9 @@ public final class SnapshotStore: Sendable {
                                    tokens: header.tokenCount, bytes: Self.fileSize(url.path), created: header.created,
                                    lastUsed: now)
         do {
-            return try database.write { db in
-                var record = try SnapshotRecord.fetchOne(db, key: key.id) ?? fresh
-                record.lastUsed = now
-                if let source { record.source = source }
-                try record.save(db)
-                return record
-            }
+            return try index.markUsed(id: key.id, fresh: fresh, now: now, source: source)
         } catch {
-            warn("snapshot \(url.path) used, but its use is not recorded in \(database.path): \(error)")
+            warn("snapshot \(url.path) used, but its use is not recorded in \(index.location): \(error)")
             return fresh
         }
     }
