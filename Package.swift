@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -65,6 +67,15 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // The catalog in a PostgreSQL database shared by workers on many machines.
+        .target(name: "PostgresCatalog", dependencies: [
+            "Pipeline", "Snapshot",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Serve", dependencies: [
             "Pipeline", "GGUF", "Inference", "Ingest",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -72,7 +83,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Page")]),
         .executableTarget(name: "precis", dependencies: [
-            "Pipeline", "GGUF", "Inference", "InferenceLab", "Snapshot", "Ingest", "Serve",
+            "Pipeline", "GGUF", "Inference", "InferenceLab", "Snapshot", "Ingest", "Serve", "PostgresCatalog",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -91,7 +102,7 @@ let package = Package(
             "Serve", "Pipeline", "Inference", "GGUF", "Ingest", .product(name: "Hummingbird", package: "hummingbird"),
         ],
                     resources: [.copy("Clients")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Snapshot", "Inference", "GGUF", "Ingest"],
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PostgresCatalog", "Snapshot", "Inference", "GGUF", "Ingest"],
                     exclude: ["Fixtures"], swiftSettings: fastMath),
     ]
 )

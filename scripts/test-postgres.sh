@@ -5,6 +5,8 @@
 #
 #   scripts/test-postgres.sh start DIR   prints postgres://precis@localhost/precis?host=DIR
 #   scripts/test-postgres.sh stop DIR    stops the server and removes DIR (safe to repeat)
+#   scripts/test-postgres.sh createdb DIR NAME   makes an empty database NAME on the
+#                                        running server and prints its URL
 #
 # Installs Debian's postgresql if no /usr/lib/postgresql/*/bin/initdb exists.
 # Runs as root; the server itself runs as the postgres user. Progress and
@@ -24,9 +26,10 @@ log_tail() {
 }
 fail() { echo "test-postgres: $*" >&2; log_tail; exit 1; }
 
-usage() { die "usage: $0 start|stop DIR"; }
-[ $# -eq 2 ] || usage
+usage() { die "usage: $0 start|stop DIR, or $0 createdb DIR NAME"; }
+[ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = createdb ]; } || usage
 CMD=$1
+NAME=${3:-}
 [ -n "$2" ] || usage
 DIR=$(realpath -m -- "$2")
 case $DIR in
@@ -172,7 +175,18 @@ stop() {
   rm -rf "$DIR"
 }
 
+createdb() {
+  case $NAME in
+    ""|*[!a-z0-9_]*) die "database name '$NAME' must be lower-case letters, digits and _" ;;
+  esac
+  find_bin || die "no PostgreSQL installed; run $0 start DIR first"
+  running || die "no server runs in $DIR; run $0 start DIR first"
+  psql_admin -c "create database $NAME owner precis" >&2 || fail "create database $NAME failed"
+  echo "postgres://precis@localhost/$NAME?host=$DIR"
+}
+
 case $CMD in
+  createdb) createdb ;;
   start) start ;;
   stop) stop ;;
   *) usage ;;

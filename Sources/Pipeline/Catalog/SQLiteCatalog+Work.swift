@@ -67,7 +67,7 @@ extension SQLiteCatalog {
 
 extension WorkItem {
     /// Claimed by `worker` until `leaseUntil`, under a new token.
-    mutating func claim(by worker: String, until leaseUntil: Double) {
+    public mutating func claim(by worker: String, until leaseUntil: Double) {
         state = .claimed
         self.worker = worker
         token = UUID().uuidString
@@ -76,7 +76,7 @@ extension WorkItem {
     }
 
     /// Done as failed: its workers were lost `attempts` times while on it.
-    mutating func give(up attempts: Int) {
+    public mutating func give(up attempts: Int) {
         let entry = BatchEntry(document: relativePath, status: .failed,
                                error: "its worker was lost \(attempts) times while summarizing it (killed, out of memory, "
                                    + "or its node went down); not tried again in this run")
@@ -84,7 +84,7 @@ extension WorkItem {
     }
 
     /// Done with `entry` as its outcome.
-    mutating func finish(with entry: BatchEntry) throws {
+    public mutating func finish(with entry: BatchEntry) throws {
         state = .done
         token = nil
         leaseUntil = nil
@@ -92,7 +92,7 @@ extension WorkItem {
     }
 
     /// Throws unless `claim` still holds this item.
-    func checkCommit(by claim: WorkClaim) throws {
+    public func checkCommit(by claim: WorkClaim) throws {
         if state == .done { throw WorkRefusal.alreadyDone(document: relativePath) }
         guard state == .claimed, token == claim.token else { throw WorkRefusal.leaseLost(document: relativePath) }
     }

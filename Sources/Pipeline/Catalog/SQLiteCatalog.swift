@@ -105,13 +105,13 @@ public final class SQLiteCatalog: CatalogStore {
 
 extension RunRecord {
     /// A run starting now on this host.
-    static func starting(pipeline: String, configHash: String, local: Bool) -> RunRecord {
+    public static func starting(pipeline: String, configHash: String, local: Bool) -> RunRecord {
         RunRecord(id: nil, pipeline: pipeline, configHash: configHash, started: Date(), ended: nil, status: .running,
                   processID: local ? getpid() : 0, host: HostName.current)
     }
 
     /// Marked running, started by a process of this host that is gone.
-    var isLocalProcessGone: Bool {
+    public var isLocalProcessGone: Bool {
         processID != 0 && (host == nil || host == HostName.current) && !ProcessLiveness.isAlive(processID)
     }
 }

@@ -70,6 +70,8 @@ public struct WorkItem: Codable, Sendable, Equatable, FetchableRecord, Persistab
 public struct WorkClaim: Sendable, Equatable {
     public var item: WorkItem
     public var token: String { item.token ?? "" }
+
+    public init(item: WorkItem) { self.item = item }
 }
 
 /// What committing a document's outcome records besides the outcome: the
