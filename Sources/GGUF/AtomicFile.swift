@@ -10,7 +10,7 @@ public enum AtomicFile {
     /// Writes `bytes` to a temporary sibling of `path`, fsyncs it, renames
     /// it over `path` and fsyncs the directory.
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let tmp = TemporaryName.sibling(of: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw failure(path, "cannot create \(tmp)") }
         do {

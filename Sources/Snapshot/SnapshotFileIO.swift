@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GGUF
 
 /// An open snapshot file for reading, with positioned reads that never read
 /// past what the file holds.
@@ -65,7 +66,7 @@ final class SnapshotOutput {
 
     init(path: String) throws {
         self.path = path
-        temporaryPath = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        temporaryPath = TemporaryName.sibling(of: path)
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw SnapshotError.io(path: path, reason: "cannot create \(temporaryPath): \(String(cString: strerror(errno)))")

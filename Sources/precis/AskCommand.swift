@@ -109,7 +109,7 @@ struct AskCommand: LoggingCommand {
         }
         if all || isDirectory.boolValue {
             guard all else { throw ValidationError("\(path) is a directory; pass --all to search its summarized documents") }
-            let records = try SQLiteCatalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute) { path, hash in
+            let records = try catalog().segments(under: absolute) { path, hash in
                 let current = Self.unchanged(path, hash)
                 if !current { Console.progress("note: \(path) changed since it was summarized; left out (summarize it again)") }
                 return current
@@ -120,11 +120,16 @@ struct AskCommand: LoggingCommand {
             return Passage.of(records)
         }
         let recorded = noSnapshot ? []
-            : try SQLiteCatalog(path: PrecisPaths.fromEnvironment().catalog.path).segments(under: absolute, isCurrent: Self.unchanged)
+            : try catalog().segments(under: absolute, isCurrent: Self.unchanged)
         if !recorded.isEmpty { return Passage.of(recorded).map { var p = $0; p.document = path; return p } }
         let document = try Ingester().ingest(URL(fileURLWithPath: file))
         Console.warnings(of: document, name: path == "-" ? "stdin" : path)
         return try Passage.of(document, name: path == "-" ? "stdin" : path, reading: reading)
+    }
+
+    /// The catalog of --pipeline's file, else the default one.
+    private func catalog() throws -> any CatalogStore {
+        try CatalogOpener.open(for: pipeline.map { try PipelineConfig.load(nameOrPath: $0) })
     }
 
     /// Whether the file at `path` still has the content hash the catalog recorded.

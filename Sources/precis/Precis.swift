@@ -26,6 +26,9 @@ struct Precis: ParsableCommand {
                 SummarizeCommand.self, RunCommand.self, AskCommand.self, ChatCommand.self, ServeCommand.self,
                 ScheduleCommand.self, RunsCommand.self,
             ]),
+            CommandGroup(name: "Many processes and machines", subcommands: [
+                WorkerCommand.self,
+            ]),
             CommandGroup(name: "Documents and snapshots", subcommands: [
                 PrefillCommand.self, SnapshotsCommand.self, IngestCommand.self,
             ]),

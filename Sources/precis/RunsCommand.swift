@@ -20,7 +20,7 @@ struct RunsCommand: ParsableCommand {
 
     /// The catalog of the current state directory.
     static func catalog() throws -> any CatalogStore {
-        try SQLiteCatalog(path: PrecisPaths.fromEnvironment().catalog.path)
+        try CatalogOpener.open()
     }
 
     /// A run's duration, or `running`.

@@ -43,8 +43,7 @@ struct ScheduleListCommand: LoggingCommand {
 
     /// The newest catalog run of each pipeline name (none when the catalog does not exist yet).
     static func lastRuns(of names: [String]) -> [String: RunRecord] {
-        let path = PrecisPaths.fromEnvironment().catalog.path
-        guard FileManager.default.fileExists(atPath: path), let catalog = try? SQLiteCatalog(path: path) else { return [:] }
+        guard let catalog = try? CatalogOpener.openExisting() else { return [:] }
         var out: [String: RunRecord] = [:]
         for name in names { out[name] = (try? catalog.runs(pipeline: name))?.first }
         return out

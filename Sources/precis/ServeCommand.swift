@@ -68,10 +68,9 @@ struct ServeCommand: LoggingCommand {
         settings.maxTokens = maxTokens
         settings.maxBodyBytes = maxBody.bytes
         let (reader, name) = try self.reader()
-        let paths = PrecisPaths.fromEnvironment()
         let assistant = Assistant(reader: reader, modelName: name, queue: InferenceQueue(capacity: queue),
                                   loaded: LoadedDocuments(budget: memory.bytes))
-        let library = Library(catalog: try SQLiteCatalog(path: paths.catalog.path), pipelines: pipeline)
+        let library = Library(catalog: try CatalogOpener.open(), pipelines: pipeline)
         let server = try PrecisServer(settings: settings, assistant: assistant, library: library)
         let count = try library.documents().count, needsToken = settings.token != nil
         let app = try server.application(logger: Console.log, log: { Console.warning($0) }) { bound in

@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 import Inference
 import Testing
 @testable import Snapshot
@@ -26,15 +27,22 @@ struct LeftoverStateTests {
         let gone = try Self.goneProcess()
         let orphan = folder + "/abcd.pkv.tmp-\(gone)-77", live = folder + "/abce.pkv.tmp-\(getppid())-78"
         let own = folder + "/abcf.pkv.tmp-\(getpid())-79", oldLive = folder + "/abd0.pkv.tmp-\(getppid())-80"
-        for path in [orphan, live, own] { FileManager.default.createFile(atPath: path, contents: Data([1, 2, 3])) }
+        // Another machine's writer (same pid numbers mean nothing here): left until it ages.
+        let elsewhere = folder + "/abd1.pkv.tmp-\(gone)@other-host.example-81"
+        let mineNew = folder + "/abd2.pkv.tmp-\(gone)@\(TemporaryName.host)-82"
+        for path in [orphan, live, own, elsewhere, mineNew] { FileManager.default.createFile(atPath: path, contents: Data([1, 2, 3])) }
         FileManager.default.createFile(atPath: oldLive, contents: Data([1]),
                                        attributes: [.modificationDate: Date().addingTimeInterval(-7200)])
         try store.prune()
         #expect(!FileManager.default.fileExists(atPath: orphan))
         #expect(!FileManager.default.fileExists(atPath: oldLive))
+        #expect(!FileManager.default.fileExists(atPath: mineNew))
         #expect(FileManager.default.fileExists(atPath: live) && FileManager.default.fileExists(atPath: own))
-        #expect(SnapshotStore.writer(ofTemporary: "ab.pkv.tmp-4242-99") == 4242)
-        #expect(SnapshotStore.writer(ofTemporary: "ab.pkv.tmp-x-99") == nil)
+        #expect(FileManager.default.fileExists(atPath: elsewhere))
+        #expect(TemporaryName.writer(of: "ab.pkv.tmp-4242-99")?.pid == 4242)
+        #expect(TemporaryName.writer(of: "ab.pkv.tmp-4242@node-7.cluster-99").map { "\($0.pid) \($0.host ?? "")" } == "4242 node-7.cluster")
+        #expect(TemporaryName.writer(of: "ab.pkv.tmp-x-99") == nil)
+        #expect(TemporaryName.sibling(of: "/d/a.pkv").hasPrefix("/d/a.pkv.tmp-\(getpid())@\(TemporaryName.host)-"))
     }
 
     @Test("a catalog of garbage bytes is named as damaged, with the command that moves it aside")

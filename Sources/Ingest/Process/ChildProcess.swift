@@ -54,10 +54,11 @@ public enum ChildProcess {
     ///   - mergeErrors: standard error goes into `stdout`, interleaved as written.
     ///   - outputLimit: bytes collected per stream; a program that writes more
     ///     is killed at once and the run fails (it is never read to its end).
+    ///   - started: told the program's process id once it runs (to signal it).
     public static func run(_ program: String, _ arguments: [String], input: [UInt8]? = nil,
                            environment: [String: String] = [:], searchPath: String? = nil,
                            timeLimit: Double? = nil, mergeErrors: Bool = false,
-                           outputLimit: Int = 1 << 30) throws -> Output {
+                           outputLimit: Int = 1 << 30, started: ((Int32) -> Void)? = nil) throws -> Output {
         guard let executable = locate(program, searchPath: searchPath ?? defaultSearchPath) else {
             throw Failure.notFound(program: program)
         }
@@ -73,6 +74,7 @@ public enum ChildProcess {
             throw Failure.couldNotRun(program: program, reason: error.localizedDescription)
         }
         let pid = process.processIdentifier
+        started?(pid)
         let out = Collector(stdout.fileHandleForReading, limit: outputLimit) { kill(pid, SIGKILL) }
         let err = mergeErrors ? nil : Collector(stderr.fileHandleForReading, limit: outputLimit) { kill(pid, SIGKILL) }
         // Armed before the input is written: a program that never reads its input must not block the write forever.
@@ -82,15 +84,28 @@ public enum ChildProcess {
             try? stdin.fileHandleForWriting.write(contentsOf: input)
             try? stdin.fileHandleForWriting.close()
         }
-        process.waitUntilExit()
+        let exit = Self.exitStatus(of: pid)
         timer?.cancel()
         let (outBytes, errBytes) = (out.wait(), err?.wait() ?? [])
         if let timer, timer.fired { throw Failure.timedOut(program: program, seconds: timer.seconds) }
         guard !out.overflowed, err?.overflowed != true else {
             throw Failure.couldNotRun(program: program, reason: "it wrote more than \(outputLimit) bytes")
         }
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return Output(status: status, stdout: outBytes, stderr: errBytes)
+        return Output(status: exit ?? 1, stdout: outBytes, stderr: errBytes)
+    }
+
+    /// Blocks until process `pid` has exited and returns its status (128 + n
+    /// when signal n ended it) without reaping it, which Foundation's `Process`
+    /// does. Not `waitUntilExit`: it depends on a run loop and a SIGCHLD
+    /// source that, with every thread of a 2-core machine busy, were seen to
+    /// miss the exit of a program and wait forever.
+    static func exitStatus(of pid: Int32) -> Int32? {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 {
+            guard errno == EINTR else { return nil }
+        }
+        let status = info._sifields._sigchld.si_status
+        return info.si_code == Int32(CLD_EXITED) ? status : 128 + status
     }
 
     /// SIGPIPE ignored once for the process, so writing to a program that has

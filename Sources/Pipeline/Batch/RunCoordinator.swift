@@ -52,20 +52,38 @@ public struct RunCoordinator {
         guard var run = try catalog.run(id: id), run.status == .running else { return nil }
         let items = try catalog.work(runID: id)
         guard interrupted || items.allSatisfy({ $0.state == .done }) else { return nil }
-        let entries = items.map { $0.outcome ?? BatchEntry(document: $0.relativePath, status: .interrupted) }
+        let entries = Self.entries(items)
         run.summarized = entries.filter { $0.status == .summarized }.count
         run.skipped = entries.filter { $0.status == .skipped }.count
         run.failed = entries.filter { $0.status == .failed }.count
         run.status = entries.contains { $0.status == .interrupted } ? .interrupted : run.failed > 0 ? .failed : .completed
         run.ended = Date()
         guard try catalog.close(run) else { return nil }
-        var report = BatchReport(pipeline: config.name, started: run.started, seconds: run.ended!.timeIntervalSince(run.started),
-                                 status: run.status.rawValue, entries: entries,
-                                 tokensPerSecond: BatchReport.tokensPerSecond(entries))
-        report.snapshots = snapshotSpace(since: run.started)
+        let report = self.report(run, entries: entries)
         try report.write(to: config.output)
         try applyRetention()
         return report
+    }
+
+    /// The report of run `id` as the catalog holds it now (for a run another
+    /// process ended, or one still going); nil when there is no such run.
+    public func report(runID id: Int64) throws -> BatchReport? {
+        guard let run = try catalog.run(id: id) else { return nil }
+        return report(run, entries: Self.entries(try catalog.work(runID: id)))
+    }
+
+    private func report(_ run: RunRecord, entries: [BatchEntry]) -> BatchReport {
+        var report = BatchReport(pipeline: config.name, started: run.started,
+                                 seconds: (run.ended ?? Date()).timeIntervalSince(run.started),
+                                 status: run.status.rawValue, entries: entries,
+                                 tokensPerSecond: BatchReport.tokensPerSecond(entries))
+        report.snapshots = snapshotSpace(since: run.started)
+        return report
+    }
+
+    /// Each document's outcome; those not done yet as interrupted.
+    static func entries(_ items: [WorkItem]) -> [BatchEntry] {
+        items.map { $0.outcome ?? BatchEntry(document: $0.relativePath, status: .interrupted) }
     }
 
     /// The snapshots written since `start` and the store's size (before retention prunes it).

@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 import Snapshot
 
 /// Where a pipeline's runs, documents, results and segments are recorded,
@@ -89,11 +90,7 @@ extension CatalogStore {
 
 /// This machine's name, for run and worker records.
 public enum HostName {
-    public static let current: String = {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }()
+    public static var current: String { TemporaryName.host }
 
     /// `host:pid` of this process: who holds a claim.
     public static var worker: String { "\(current):\(getpid())" }

@@ -22,10 +22,17 @@ public struct PipelineConfig: Sendable, Hashable {
     /// When the pipeline runs unattended; nil when it is only run by hand.
     public var schedule: CronExpression?
     public var retention: RetentionPolicy
+    /// Where its runs and results are recorded when not the default catalog
+    /// (see `CatalogLocation`); not part of `configHash`.
+    public var catalog: CatalogLocation?
+    /// Where its snapshots are kept when not the cache directory's store
+    /// (a shared path for workers on many machines); not part of `configHash`.
+    public var snapshots: URL?
 
     public init(name: String, file: URL, about: String? = nil, inputs: InputSettings, output: URL,
                 engine: EngineSettings = EngineSettings(), summary: SummarySettings = SummarySettings(),
-                schedule: CronExpression? = nil, retention: RetentionPolicy = RetentionPolicy()) {
+                schedule: CronExpression? = nil, retention: RetentionPolicy = RetentionPolicy(),
+                catalog: CatalogLocation? = nil, snapshots: URL? = nil) {
         self.name = name
         self.file = file
         self.about = about
@@ -35,6 +42,8 @@ public struct PipelineConfig: Sendable, Hashable {
         self.summary = summary
         self.schedule = schedule
         self.retention = retention
+        self.catalog = catalog
+        self.snapshots = snapshots
     }
 
     /// Whether `name` can name a pipeline (and so a unit file, a lock file, a crontab marker).

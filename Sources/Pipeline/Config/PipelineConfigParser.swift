@@ -43,6 +43,8 @@ import Yams
 /// retention:
 ///   snapshots_max_bytes: 2GB     # or a byte count
 ///   snapshots_older_than: 30d    # s m h d w
+/// catalog: postgres://precis@db/precis   # or a SQLite file; default: $PRECIS_CATALOG, else the state directory's
+/// snapshots: /shared/precis/snapshots     # default: $PRECIS_HOME's cache (share it between machines)
 /// ```
 ///
 /// Relative paths (and `~/`) are resolved against the file's directory.
@@ -62,7 +64,7 @@ public struct PipelineConfigParser {
     }
 
     static let topLevelKeys = ["name", "description", "inputs", "output", "model", "length", "lengths",
-                               "prompts", "writing", "schedule", "retention"]
+                               "prompts", "writing", "schedule", "retention", "catalog", "snapshots"]
 
     /// Parses `yaml`, the pipeline file's content.
     public func parse(_ yaml: String) throws -> PipelineConfig {
@@ -83,7 +85,9 @@ public struct PipelineConfigParser {
             summary: try summary(length: keys["length"], lengths: keys["lengths"], prompts: keys["prompts"],
                                  writing: keys["writing"]),
             schedule: try keys["schedule"].flatMap { try schedule($0) },
-            retention: try keys["retention"].map { try retention($0) } ?? RetentionPolicy())
+            retention: try keys["retention"].map { try retention($0) } ?? RetentionPolicy(),
+            catalog: try keys["catalog"].map { try catalog($0) },
+            snapshots: try keys["snapshots"].map { try path($0) })
     }
 
     private func compose(_ yaml: String) throws -> ConfigNode {
@@ -127,6 +131,13 @@ public struct PipelineConfigParser {
     private func globs(_ node: ConfigNode) throws -> [Glob] {
         try node.stringList().map { pattern in
             do { return try Glob(pattern) } catch { throw node.failure("bad glob '\(pattern)' in \(node.place): \(error)") }
+        }
+    }
+
+    private func catalog(_ node: ConfigNode) throws -> CatalogLocation {
+        let text = try node.nonEmptyString()
+        do { return try CatalogLocation(text, resolve: resolve) } catch let error as CatalogLocation.Invalid {
+            throw node.failure("'catalog': \(error.reason)")
         }
     }
 

@@ -88,23 +88,13 @@ extension SnapshotStore {
     }
 
     private func removeAbandonedTemporaries(olderThan cutoff: Date) {
-        let me = getpid()
         for url in allFiles() where url.lastPathComponent.contains(".pkv.tmp-") {
-            if let writer = Self.writer(ofTemporary: url.lastPathComponent), writer != me, !ProcessLiveness.isAlive(writer) {
+            if TemporaryName.isAbandonedHere(url.lastPathComponent, alive: ProcessLiveness.isAlive) {
                 try? FileManager.default.removeItem(at: url)
                 continue
             }
             let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? cutoff
             if modified < cutoff { try? FileManager.default.removeItem(at: url) }
         }
-    }
-
-    /// The pid in a temporary's name (`<id>.pkv.tmp-<pid>-<random>`, see
-    /// `SnapshotFileIO`), if it has one.
-    static func writer(ofTemporary name: String) -> Int32? {
-        guard let range = name.range(of: ".pkv.tmp-") else { return nil }
-        let digits = name[range.upperBound...].prefix { $0.isNumber }
-        guard name[range.upperBound...].dropFirst(digits.count).first == "-" else { return nil }
-        return Int32(digits)
     }
 }
