@@ -27,7 +27,7 @@ struct Precis: ParsableCommand {
                 ScheduleCommand.self, RunsCommand.self,
             ]),
             CommandGroup(name: "Many processes and machines", subcommands: [
-                WorkerCommand.self,
+                WorkerCommand.self, SlurmCommand.self, K8sCommand.self,
             ]),
             CommandGroup(name: "Documents and snapshots", subcommands: [
                 PrefillCommand.self, SnapshotsCommand.self, IngestCommand.self,

@@ -16,6 +16,7 @@ struct RunsShowCommand: LoggingCommand {
     struct Report: Encodable {
         var run: RunRecord
         var results: [ResultRecord]
+        var progress: WorkProgress
     }
     @OptionGroup var log: LogOptions
 
@@ -25,7 +26,8 @@ struct RunsShowCommand: LoggingCommand {
             throw ValidationError("no run \(id) in the catalog; `precis runs list` shows the recorded ones")
         }
         let results = try catalog.results(runID: id)
-        if json { return try Console.printJSON(Report(run: run, results: results)) }
+        let progress = try catalog.progress(runID: id)
+        if json { return try Console.printJSON(Report(run: run, results: results, progress: progress)) }
         print("""
             run        \(id)
             pipeline   \(run.pipeline)
@@ -34,6 +36,10 @@ struct RunsShowCommand: LoggingCommand {
             status     \(run.status.rawValue)
             documents  \(run.documents): \(run.summarized) summarized, \(run.skipped) unchanged, \(run.failed) failed
             """)
+        if progress.total > 0 && (run.status == .running || progress.done < progress.total) {
+            print("progress   \(progress.done)/\(progress.total) done, \(progress.claimed) in hand, \(progress.pending) waiting"
+                  + (progress.workers.isEmpty ? "" : "\nworkers    " + progress.workers.joined(separator: ", ")))
+        }
         guard !results.isEmpty else { return }
         print("\n| document | result | summary or error |\n| --- | --- | --- |")
         for r in results {

@@ -25,7 +25,7 @@ public struct ScheduleJob: Sendable, Equatable {
     }
 
     /// The variables copied from the installing shell into scheduled runs.
-    public static let forwardedVariables = ["PRECIS_HOME", "PRECIS_MODEL", "XDG_CACHE_HOME", "XDG_STATE_HOME"]
+    public static let forwardedVariables = ["PRECIS_HOME", "PRECIS_MODEL", "PRECIS_CATALOG", "XDG_CACHE_HOME", "XDG_STATE_HOME"]
 
     /// The forwarded variables that are set (non-empty) in `environment`.
     public static func forwarded(from environment: [String: String]) -> [String: String] {
