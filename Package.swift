@@ -102,7 +102,8 @@ let package = Package(
             "Serve", "Pipeline", "Inference", "GGUF", "Ingest", .product(name: "Hummingbird", package: "hummingbird"),
         ],
                     resources: [.copy("Clients")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PostgresCatalog", "Snapshot", "Inference", "GGUF", "Ingest"],
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PostgresCatalog", "Snapshot", "Inference", "GGUF", "Ingest",
+                                                    .product(name: "Yams", package: "Yams")],
                     exclude: ["Fixtures"], swiftSettings: fastMath),
     ]
 )

@@ -12,16 +12,13 @@ struct RunsCommand: ParsableCommand {
         ($XDG_STATE_HOME/precis/catalog.sqlite): when it started and ended, how it \
         ended (completed, failed, interrupted, or killed when its process died), and \
         its counts. `runs list` shows the latest runs; `runs show ID` one run with the \
-        documents whose latest result it recorded.
+        documents whose latest result it recorded and, while it runs, its progress \
+        and workers. --catalog or --pipeline reads another catalog (a shared PostgreSQL \
+        one); $PRECIS_CATALOG sets the default.
         """,
         subcommands: [RunsListCommand.self, RunsShowCommand.self],
         defaultSubcommand: RunsListCommand.self
     )
-
-    /// The catalog of the current state directory.
-    static func catalog() throws -> any CatalogStore {
-        try CatalogOpener.open()
-    }
 
     /// A run's duration, or `running`.
     static func duration(_ run: RunRecord) -> String {

@@ -11,6 +11,7 @@ struct RunsListCommand: LoggingCommand {
 
     @Option(help: "Show at most this many runs.") var limit = 20
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var selection: CatalogSelection
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -18,7 +19,7 @@ struct RunsListCommand: LoggingCommand {
     }
 
     func run() throws {
-        let runs = try RunsCommand.catalog().runs(limit: limit)
+        let runs = try selection.open().runs(limit: limit)
         if json { return try Console.printJSON(runs) }
         guard !runs.isEmpty else { return print("no runs recorded") }
         print("| id | pipeline | started | took | status | documents | summarized | unchanged | failed |")

@@ -18,10 +18,11 @@ struct RunsShowCommand: LoggingCommand {
         var results: [ResultRecord]
         var progress: WorkProgress
     }
+    @OptionGroup var selection: CatalogSelection
     @OptionGroup var log: LogOptions
 
     func run() throws {
-        let catalog = try RunsCommand.catalog()
+        let catalog = try selection.open()
         guard let run = try catalog.run(id: id) else {
             throw ValidationError("no run \(id) in the catalog; `precis runs list` shows the recorded ones")
         }

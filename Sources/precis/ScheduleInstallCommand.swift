@@ -21,6 +21,11 @@ struct ScheduleInstallCommand: LoggingCommand {
         installed binary (`make install PREFIX=~/.local`): this one unless it lies inside a \
         build directory (.build/), which the next build replaces, else the first precis on \
         $PATH outside one, else --binary.
+
+        With --slurm the timer or crontab line submits the pipeline to Slurm instead \
+        (`precis slurm submit PIPELINE --array N`, with --partition and --time passed on), \
+        so a submit host starts the nightly run and the cluster does the work; \
+        $PRECIS_CATALOG and $SLURM_CONF are passed on too.
         """
     )
 
@@ -32,11 +37,30 @@ struct ScheduleInstallCommand: LoggingCommand {
 
     @Option(help: "The precis binary the scheduled runs call (default: this one when installed).", completion: .file())
     var binary: String?
+    @Flag(help: "Submit each scheduled run to Slurm (`precis slurm submit`) instead of running it here.") var slurm = false
+    @Option(help: "With --slurm: array tasks (workers) per run.") var array = 2
+    @Option(help: "With --slurm: the partition.") var partition: String?
+    @Option(help: ArgumentHelp("With --slurm: time limit per task (sbatch's format).", valueName: "t")) var time: String?
+
+    func validate() throws {
+        guard slurm || (array == 2 && partition == nil && time == nil) else {
+            throw ValidationError("--array, --partition and --time go with --slurm")
+        }
+        guard (1...10_000).contains(array) else { throw ValidationError("--array must be between 1 and 10000") }
+        if let time, !SlurmBatchScript.isTimeLimit(time) { throw ValidationError("--time \(time): not a time limit sbatch reads") }
+    }
+
+    /// The `slurm submit` options of --slurm; nil without it.
+    var slurmOptions: [String]? {
+        guard slurm else { return nil }
+        return ["--array", String(array)] + (partition.map { ["--partition", $0] } ?? []) + (time.map { ["--time", $0] } ?? [])
+    }
     @OptionGroup var log: LogOptions
 
     func run() throws {
         let config = try PipelineConfig.load(nameOrPath: pipeline)
-        let installer = ScheduleCommand.installer(binary: try InstalledBinary.find(given: binary))
+        var installer = ScheduleCommand.installer(binary: try InstalledBinary.find(given: binary))
+        installer.slurmOptions = slurmOptions
         let report = try installer.install(config, kind: kind)
         let schedule = config.schedule?.source ?? ""
         switch report.kind {

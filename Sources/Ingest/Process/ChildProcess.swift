@@ -84,19 +84,25 @@ public enum ChildProcess {
             try? stdin.fileHandleForWriting.write(contentsOf: input)
             try? stdin.fileHandleForWriting.close()
         }
-        let exit = Self.exitStatus(of: pid)
+        let exit = Self.exitStatus(of: pid) ?? Self.reapedStatus(process)
         timer?.cancel()
         let (outBytes, errBytes) = (out.wait(), err?.wait() ?? [])
         if let timer, timer.fired { throw Failure.timedOut(program: program, seconds: timer.seconds) }
         guard !out.overflowed, err?.overflowed != true else {
             throw Failure.couldNotRun(program: program, reason: "it wrote more than \(outputLimit) bytes")
         }
-        return Output(status: exit ?? 1, stdout: outBytes, stderr: errBytes)
+        return Output(status: exit, stdout: outBytes, stderr: errBytes)
+    }
+
+    /// The status of a program Foundation has reaped already (then its own wait returns at once).
+    private static func reapedStatus(_ process: Process) -> Int32 {
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     /// Blocks until process `pid` has exited and returns its status (128 + n
     /// when signal n ended it) without reaping it, which Foundation's `Process`
-    /// does. Not `waitUntilExit`: it depends on a run loop and a SIGCHLD
+    /// does; nil when it has been reaped already. Not `waitUntilExit`: it depends on a run loop and a SIGCHLD
     /// source that, with every thread of a 2-core machine busy, were seen to
     /// miss the exit of a program and wait forever.
     static func exitStatus(of pid: Int32) -> Int32? {

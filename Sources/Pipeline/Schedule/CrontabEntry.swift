@@ -17,8 +17,8 @@ public enum CrontabEntry {
         let lock = "\(stateDirectory)/\(job.name).lock"
         let log = "\(stateDirectory)/logs/\(job.name).log"
         var words = job.environment.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\(ShellQuoting.sh($0.value))" }
-        words += ["flock", "-n", ShellQuoting.sh(lock), ShellQuoting.sh(job.binary), "run", ShellQuoting.sh(job.pipelineFile),
-                  ">>\(ShellQuoting.sh(log))", "2>&1"]
+        words += ["flock", "-n", ShellQuoting.sh(lock), ShellQuoting.sh(job.binary)] + job.verb
+            + [ShellQuoting.sh(job.pipelineFile)] + job.options.map(ShellQuoting.sh) + [">>\(ShellQuoting.sh(log))", "2>&1"]
         // cron turns an unescaped % in the command into a newline.
         let command = words.joined(separator: " ").replacingOccurrences(of: "%", with: "\\%")
         return "\(job.schedule.source) \(command) \(marker(job.name))"
@@ -40,7 +40,7 @@ public enum CrontabEntry {
         guard fields.count > count else { return nil }
         let schedule = fields.prefix(count).joined(separator: " ")
         let words = ShellQuoting.shWords(line[..<range.lowerBound].replacingOccurrences(of: "\\%", with: "%"))
-        let file = words.firstIndex(of: "run").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
+        let file = words.firstIndex(where: { $0 == "run" || $0 == "submit" }).flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
         return (name, schedule, file)
     }
 }

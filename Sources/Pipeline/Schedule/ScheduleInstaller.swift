@@ -18,6 +18,8 @@ public struct ScheduleInstaller: Sendable {
     public var runner: any CommandRunner
     /// Variables passed to scheduled runs (see `ScheduleJob.forwardedVariables`).
     public var environment: [String: String]
+    /// Schedules submit to Slurm with these `slurm submit` options instead of running here (nil).
+    public var slurmOptions: [String]?
 
     public init(unitDirectory: URL, stateDirectory: URL, binary: URL, runner: any CommandRunner = ProcessRunner(),
                 environment: [String: String] = [:]) {
@@ -44,7 +46,8 @@ public struct ScheduleInstaller: Sendable {
             throw PipelineError.schedule("\(config.file.path) has no 'schedule'; add one, e.g. schedule: \"30 2 * * *\" (02:30 every night)")
         }
         return ScheduleJob(name: config.name, schedule: schedule, binary: binary.path,
-                           pipelineFile: config.file.standardizedFileURL.path, environment: environment)
+                           pipelineFile: config.file.standardizedFileURL.path, environment: environment,
+                           slurmOptions: slurmOptions)
     }
 
     /// Installs `config`'s schedule as `kind`, replacing any earlier schedule of the pipeline.

@@ -14,18 +14,28 @@ public struct ScheduleJob: Sendable, Equatable {
     /// Variables set for the run (e.g. `PRECIS_HOME`), so a scheduled run sees
     /// the same models, snapshots and catalog as the shell it was installed from.
     public var environment: [String: String]
+    /// Submit the pipeline to Slurm (`precis slurm submit FILE` with these
+    /// options) instead of running it here; nil: `precis run FILE`.
+    public var slurmOptions: [String]?
 
     public init(name: String, schedule: CronExpression, binary: String, pipelineFile: String,
-                environment: [String: String] = [:]) {
+                environment: [String: String] = [:], slurmOptions: [String]? = nil) {
         self.name = name
         self.schedule = schedule
         self.binary = binary
         self.pipelineFile = pipelineFile
         self.environment = environment
+        self.slurmOptions = slurmOptions
     }
 
+    /// The precis words before the pipeline file.
+    public var verb: [String] { slurmOptions == nil ? ["run"] : ["slurm", "submit"] }
+    /// The precis words after the pipeline file.
+    public var options: [String] { slurmOptions ?? [] }
+
     /// The variables copied from the installing shell into scheduled runs.
-    public static let forwardedVariables = ["PRECIS_HOME", "PRECIS_MODEL", "PRECIS_CATALOG", "XDG_CACHE_HOME", "XDG_STATE_HOME"]
+    public static let forwardedVariables = ["PRECIS_HOME", "PRECIS_MODEL", "PRECIS_CATALOG", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+                                                    "SLURM_CONF"]
 
     /// The forwarded variables that are set (non-empty) in `environment`.
     public static func forwarded(from environment: [String: String]) -> [String: String] {

@@ -19,7 +19,7 @@ public enum SystemdUnits {
             "",
             "[Service]",
             "Type=oneshot",
-            "ExecStart=\(ShellQuoting.systemd(job.binary)) run \(ShellQuoting.systemd(job.pipelineFile))",
+            "ExecStart=" + ([job.binary] + job.verb + [job.pipelineFile] + job.options).map(ShellQuoting.systemd).joined(separator: " "),
         ]
         for (key, value) in job.environment.sorted(by: { $0.key < $1.key }) {
             lines.append("Environment=\(ShellQuoting.systemdAssignment("\(key)=\(value)"))")
