@@ -26,11 +26,15 @@ deps:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
-# What the tests of `precis serve` drive it with: headless Chromium and its
-# driver (Debian), OpenAI's Python client and Selenium (PyPI, pinned).
-TEST_APT_PACKAGES = chromium chromium-driver
+# What the tests drive and start: headless Chromium and its driver for
+# `precis serve`, PostgreSQL and a single-node Slurm cluster (slurm-wlm, munge)
+# for the scale-out tests (Debian); for `precis serve` also
+# OpenAI's Python client and Selenium (PyPI, pinned).
+TEST_APT_PACKAGES = chromium chromium-driver postgresql slurm-wlm munge
 test-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v slurmctld >/dev/null 2>&1 \
+	    || ! command -v munged >/dev/null 2>&1; then \
 	  echo "installing $(TEST_APT_PACKAGES)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; \

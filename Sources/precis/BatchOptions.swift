@@ -33,11 +33,11 @@ struct BatchOptions: ParsableArguments {
         let reading = try Self.reading(config)
         let (catalog, store) = try Self.stores(config)
         var runner = BatchRunner(config: config, reading: reading, catalog: catalog, store: store)
-        runner.force = force
-        runner.segmentTokens = segmentTokens
+        runner.worker.force = force
+        runner.worker.segmentTokens = segmentTokens
         let interrupt = InterruptFlag()
         interrupt.install { _ in Console.progress("\nstopping after the current step (interrupt again to quit now)") }
-        runner.interrupt = interrupt
+        runner.worker.interrupt = interrupt
         let progress = BatchProgress(quiet: Console.level > .info)
         let report = try runner.run { progress.handle($0) }
         progress.finish()

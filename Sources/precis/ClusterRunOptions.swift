@@ -8,21 +8,11 @@ import Pipeline
 struct ClusterRunOptions: ParsableArguments {
     @Option(name: .customLong("run"), help: "Add workers to this run (still going) instead of beginning a new one.")
     var runID: Int64?
-    @Option(help: ArgumentHelp("Seconds a claim holds without renewal: how soon a dead worker's document is taken over.",
-                               valueName: "s"))
-    var lease: Double = WorkLease.defaultSeconds
-    @Flag(help: "Summarize every document again, even if unchanged since a successful run.") var force = false
-    @Option(help: ArgumentHelp("Most document tokens per segment (default: what the context allows).", valueName: "n"))
-    var segmentTokens: Int?
+    @OptionGroup var flags: WorkerFlags
     @Flag(help: "Read symbolic links that lead outside the input paths (by default they are skipped).")
     var followSymlinks = false
     @Option(help: ArgumentHelp("The precis executable as the nodes see it (default: this one).", valueName: "path"))
     var precis: String?
-
-    func validate() throws {
-        guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
-        if let segmentTokens, segmentTokens < 64 { throw ValidationError("--segment-tokens must be at least 64") }
-    }
 
     /// The run: begins a run of `config` (discovery
     /// happens here, once) unless --run names one; warns when the catalog is
@@ -48,11 +38,7 @@ struct ClusterRunOptions: ParsableArguments {
 
     /// The worker command line for `run`.
     func worker(_ config: PipelineConfig, run: RunRecord) -> WorkerInvocation {
-        var worker = WorkerInvocation(program: precis ?? LocalWorkers.executable, pipelineFile: config.file.path,
-                                      runID: run.id ?? 0)
-        worker.lease = lease
-        worker.force = force
-        worker.segmentTokens = segmentTokens
-        return worker
+        flags.applied(to: WorkerInvocation(program: precis ?? LocalWorkers.executable, pipelineFile: config.file.path,
+                                           runID: run.id ?? 0))
     }
 }

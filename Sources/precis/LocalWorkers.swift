@@ -32,7 +32,8 @@ struct LocalWorkers {
             finished.enter()
             Thread.detachNewThread {
                 children.record(index, Result { try ChildProcess.run(Self.executable, workerArguments(run: id),
-                                                                     mergeErrors: true, started: { children.started($0) }) })
+                                                                     environment: threads, mergeErrors: true,
+                                                                     started: { children.started($0) }) })
                 finished.leave()
             }
         }
@@ -44,6 +45,15 @@ struct LocalWorkers {
         withExtendedLifetime(lock) {}
         guard let report else { throw PipelineError.run(id: id, problem: "is no longer in the catalog") }
         try batch.conclude(report, config: config)
+    }
+
+    /// The machine's cores split between the workers (unless $PRECIS_THREADS
+    /// says otherwise), so N engines do not each start a thread per core.
+    var threads: [String: String] {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["PRECIS_THREADS"] == nil else { return [:] }
+        let share = String(max(1, ProcessInfo.processInfo.activeProcessorCount / count))
+        return ["PRECIS_THREADS": share, "OPENBLAS_NUM_THREADS": environment["OPENBLAS_NUM_THREADS"] ?? share]
     }
 
     /// `precis worker …` for run `id`, with the flags that shape its results.

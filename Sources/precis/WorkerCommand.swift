@@ -30,19 +30,9 @@ struct WorkerCommand: LoggingCommand {
     var pipeline: String
     @Option(name: .customLong("run"), help: "The run's id (printed when it was begun; see `precis runs list`).")
     var runID: Int64
-    @Option(help: ArgumentHelp("Seconds a claim holds without renewal; another worker takes the document over after it.",
-                               valueName: "s"))
-    var lease: Double = WorkLease.defaultSeconds
-    @Flag(help: "Summarize documents again even if unchanged (as the run was begun with).") var force = false
-    @Option(help: ArgumentHelp("Most document tokens per segment (as the run was begun with).", valueName: "n"))
-    var segmentTokens: Int?
+    @OptionGroup var flags: WorkerFlags
     @Flag(help: "Print what this worker did as JSON on stdout.") var json = false
     @OptionGroup var log: LogOptions
-
-    func validate() throws {
-        guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
-        if let segmentTokens, segmentTokens < 64 { throw ValidationError("--segment-tokens must be at least 64") }
-    }
 
     /// What `--json` prints.
     struct Report: Encodable {
@@ -56,10 +46,8 @@ struct WorkerCommand: LoggingCommand {
         let config = try PipelineConfig.load(nameOrPath: pipeline)
         let (catalog, store) = try BatchOptions.stores(config)
         try Self.check(run: runID, config: config, catalog: catalog)
-        var worker = BatchWorker(config: config, reading: try BatchOptions.reading(config), catalog: catalog, store: store)
-        worker.force = force
-        worker.segmentTokens = segmentTokens
-        worker.lease = lease
+        var worker = flags.applied(to: BatchWorker(config: config, reading: try BatchOptions.reading(config), catalog: catalog,
+                                                   store: store))
         worker.warn = { Console.warning($0) }
         let interrupt = InterruptFlag()
         interrupt.install { _ in Console.progress("\nstopping after the current step (interrupt again to quit now)") }

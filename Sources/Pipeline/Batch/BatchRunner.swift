@@ -18,36 +18,18 @@ public enum BatchEvent: Sendable {
 /// write the outputs, commit each document; see `BatchWorker`), and ends it
 /// with the report. A failing document is recorded and the run goes on.
 public struct BatchRunner {
-    public let config: PipelineConfig
-    public let reading: ReadingModel
-    public let catalog: any CatalogStore
-    public let store: SnapshotStore
-    /// Redo documents even when unchanged.
-    public var force = false
-    /// Most document tokens per segment (default: what the context allows).
-    public var segmentTokens: Int?
-    public var ingestOptions = IngestOptions()
-    public var interrupt: InterruptFlag?
+    /// The run's only worker: what it summarizes with (force, segment size,
+    /// ingest limits, interrupt) is set on it.
+    public var worker: BatchWorker
 
     /// Version of the summarizer's behaviour; part of every settings key.
     public static let summarizerVersion = 2
 
     public init(config: PipelineConfig, reading: ReadingModel, catalog: any CatalogStore, store: SnapshotStore) {
-        self.config = config
-        self.reading = reading
-        self.catalog = catalog
-        self.store = store
+        worker = BatchWorker(config: config, reading: reading, catalog: catalog, store: store)
     }
 
-    /// This run's worker.
-    public var worker: BatchWorker {
-        var worker = BatchWorker(config: config, reading: reading, catalog: catalog, store: store)
-        worker.force = force
-        worker.segmentTokens = segmentTokens
-        worker.ingestOptions = ingestOptions
-        worker.interrupt = interrupt
-        return worker
-    }
+    public var config: PipelineConfig { worker.config }
 
     /// What a result depends on besides the document's content.
     public var settingsKey: String { worker.settingsKey }
@@ -56,10 +38,10 @@ public struct BatchRunner {
     /// Throws before anything is written when the output directory is not
     /// one Precis may write into (see `OutputDirectory`).
     public func run(events: @escaping @Sendable (BatchEvent) -> Void = { _ in }) throws -> BatchReport {
-        let coordinator = RunCoordinator(config: config, catalog: catalog, store: store)
+        let coordinator = RunCoordinator(config: config, catalog: worker.catalog, store: worker.store)
         let run = try coordinator.begin(local: true)
         let id = run.id ?? 0
-        let items = try catalog.work(runID: id)
+        let items = try worker.catalog.work(runID: id)
         events(.discovered(total: items.count, bytes: items.map(\.bytes)))
         let outcome = try worker.work(runID: id, events: events)
         if let report = outcome.report { return report }
