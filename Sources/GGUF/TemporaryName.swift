@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Names of the temporary siblings files are written under before the
 /// rename that publishes them: `<path>.tmp-<pid>@<host>-<random>`, unique
@@ -41,6 +37,22 @@ public enum TemporaryName {
     public static func isAbandonedHere(_ name: String, alive: (Int32) -> Bool) -> Bool {
         guard let writer = writer(of: name), writer.host == nil || writer.host == host.replacingSlashes else { return false }
         return writer.pid != getpid() && !alive(writer.pid)
+    }
+}
+
+extension TemporaryName {
+    /// Removes the temporaries among `files` that no writer will rename:
+    /// those of this machine's exited processes, and any (a writer elsewhere
+    /// cannot be asked) last modified before `cutoff`.
+    public static func removeAbandoned(_ files: [URL], olderThan cutoff: Date) {
+        for url in files where writer(of: url.lastPathComponent) != nil {
+            if isAbandonedHere(url.lastPathComponent, alive: ProcessLiveness.isAlive) {
+                try? FileManager.default.removeItem(at: url)
+                continue
+            }
+            let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? cutoff
+            if modified < cutoff { try? FileManager.default.removeItem(at: url) }
+        }
     }
 }
 

@@ -56,8 +56,12 @@ public struct BatchReport: Codable, Sendable {
     }
 
     /// Writes the output directory's `index.md` and `index.json` (see
-    /// `OutputIndex`: every summary the directory holds, then this run).
+    /// `OutputIndex`: every summary the directory holds, then this run),
+    /// after removing what killed writers left half-written there (a
+    /// summary write takes moments: a temporary ten minutes old is lost).
     public func write(to output: URL) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        TemporaryName.removeAbandoned(names.map { output.appendingPathComponent($0) }, olderThan: Date().addingTimeInterval(-600))
         try OutputIndex(output: output, lastRun: self).write(to: output)
     }
 

@@ -88,13 +88,6 @@ extension SnapshotStore {
     }
 
     private func removeAbandonedTemporaries(olderThan cutoff: Date) {
-        for url in allFiles() where url.lastPathComponent.contains(".pkv.tmp-") {
-            if TemporaryName.isAbandonedHere(url.lastPathComponent, alive: ProcessLiveness.isAlive) {
-                try? FileManager.default.removeItem(at: url)
-                continue
-            }
-            let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? cutoff
-            if modified < cutoff { try? FileManager.default.removeItem(at: url) }
-        }
+        TemporaryName.removeAbandoned(allFiles().filter { $0.lastPathComponent.contains(".pkv.tmp-") }, olderThan: cutoff)
     }
 }
