@@ -9,7 +9,8 @@ import Inference
 /// Words per head:
 /// - streaming: positions (`rows` u32, low word first), then its rows,
 ///   rows = sink + ring;
-/// - retrieval: its rows, `count` of them.
+/// - retrieval: its rows, `count` of them; in a sliding-window layer
+///   (version 3) the last `window - 1` of them (or `count` if fewer).
 ///
 /// Rows of a head are stored as `f16`: keys then values (`rows × headDim`
 /// f16 each); lossy codecs: key scales, key minimums (`keyGroups(rows) ×
@@ -27,6 +28,8 @@ struct SectionLayout {
     let groups: QuantizationGroups
     /// Rows a streaming head holds.
     let streamingRows: Int
+    /// Rows a retrieval head holds: `count`, or a sliding window's last rows.
+    let retrievalRows: Int
     /// The streaming window: sink tokens and recent tokens.
     let sink: Int, recent: Int
     /// Whether streaming heads' rows use the codec (format version 2) or f16.
@@ -42,10 +45,12 @@ struct SectionLayout {
         recent = header.identity.recent
         streamingRows = min(count, sink) + min(max(count - sink, 0), recent)
         quantizesStreaming = header.version >= 2
+        let window = layer < header.windows.count ? header.windows[layer] : 0
+        retrievalRows = window > 0 ? min(count, window - 1) : count
     }
 
     /// Rows head `h` holds.
-    func rows(_ h: Int) -> Int { kinds[h] == .streaming ? streamingRows : count }
+    func rows(_ h: Int) -> Int { kinds[h] == .streaming ? streamingRows : retrievalRows }
 
     /// The codec head `h`'s rows are stored with.
     func codec(_ h: Int) -> SnapshotCodec { kinds[h] == .streaming && !quantizesStreaming ? .f16 : codec }

@@ -101,6 +101,22 @@ extension Snapshot {
         return (try SnapshotHeader.decode(bytes, path: input.path), size)
     }
 
+    /// The sliding windows the header records must be the model's (a file
+    /// written before version 3 stored every row of such layers).
+    static func checkWindows(_ header: SnapshotHeader, config: ModelConfig, path: String) throws {
+        let expected = (0..<config.layerCount).map { config.window(layer: $0) ?? 0 }
+        let found = header.windows.isEmpty ? Array(repeating: 0, count: header.layerCount) : header.windows
+        guard found != expected else { return }
+        func describe(_ w: [Int]) -> String {
+            let sliding = w.filter { $0 > 0 }
+            let sizes = Set(sliding).sorted().map(String.init).joined(separator: "/")
+            return sliding.isEmpty ? "none" : "of \(sizes) tokens on \(sliding.count) layer\(sliding.count == 1 ? "" : "s")"
+        }
+        throw SnapshotError.settingsMismatch(path: path, setting: "sliding windows", expected: describe(expected),
+                                             found: header.windows.isEmpty ? "that kept every row (format version \(header.version))"
+                                                 : describe(found))
+    }
+
     /// Throws the first way `header` differs from what the caller runs with.
     static func check(_ header: SnapshotHeader, expecting e: SnapshotIdentity, config: ModelConfig, layout: HeadLayout?,
                       maxTokens: Int?, path: String) throws {
@@ -125,6 +141,7 @@ extension Snapshot {
         for (name, expected, got) in settings where expected != got {
             throw SnapshotError.settingsMismatch(path: path, setting: name, expected: expected, found: got)
         }
+        try checkWindows(header, config: config, path: path)
         // A snapshot may stream more heads than the caller (a smaller file); never fewer.
         if let layout, !streamsAtLeast(header.kinds, layout.kinds) {
             let mine = layout.kinds.map { String($0.map(\.letter)) }.joined(separator: "/")

@@ -49,13 +49,20 @@ public enum Snapshot {
         guard (SnapshotHeader.oldestReadableVersion...SnapshotHeader.currentVersion).contains(formatVersion) else {
             throw SnapshotError.invalidInput("format version \(formatVersion) cannot be written")
         }
-        let kinds = streaming?.kinds ?? cache.layout.kinds
+        let windows = (0..<cache.layerCount).map { cache.window(layer: $0) ?? 0 }
+        // Sliding-window layers keep their window, whatever the streaming layout says.
+        let sliding = Set(windows.indices.filter { windows[$0] > 0 })
+        guard formatVersion >= 3 || sliding.isEmpty else {
+            throw SnapshotError.invalidInput("format version \(formatVersion) cannot store sliding-window layers (version 3 can)")
+        }
+        let kinds = (streaming ?? cache.layout).keepingFullAttention(onLayers: sliding).kinds
         guard Snapshot.streamsAtLeast(kinds, cache.layout.kinds) else {
             throw SnapshotError.invalidInput("the snapshot's head kinds must stream every head the cache streams")
         }
         let header = SnapshotHeader(version: formatVersion, identity: identity, codec: codec, groups: groups,
                                     layerCount: cache.layerCount, kvHeadCount: cache.kvHeadCount, headDim: cache.headDim,
-                                    tokenCount: cache.count, kinds: kinds, created: Date())
+                                    tokenCount: cache.count, kinds: kinds,
+                                    windows: formatVersion >= 3 ? windows : [], created: Date())
         let level = min(max(level, -7), 22)
         let output = try SnapshotOutput(path: path)
         try output.write(header.encode())

@@ -8,8 +8,9 @@ public struct SnapshotHeader: Sendable, Equatable {
     /// `PRECISKV`.
     static let magic: [UInt8] = Array("PRECISKV".utf8)
     /// The format version this build writes and reads.
-    public static let currentVersion = 2
-    /// The oldest format version this build reads (1: streaming rows always f16).
+    public static let currentVersion = 3
+    /// The oldest format version this build reads (1: streaming rows always
+    /// f16; before 3: sliding-window layers kept every row).
     public static let oldestReadableVersion = 1
 
     public var version: Int
@@ -24,6 +25,10 @@ public struct SnapshotHeader: Sendable, Equatable {
     public var tokenCount: Int
     /// `[layer][kvHead]` kinds of the layout the cache was built under.
     public var kinds: [[HeadKind]]
+    /// Per layer, its sliding window (0: full attention); such a layer's
+    /// heads store only the rows the window still reaches. Empty before
+    /// version 3, when every layer stored every row.
+    public var windows: [Int] = []
     /// When the snapshot was written (seconds since 1970, UTC).
     public var created: Date
 
@@ -55,6 +60,7 @@ public struct SnapshotHeader: Sendable, Equatable {
         w.u64(UInt64(bitPattern: Int64(created.timeIntervalSince1970.rounded(.down))))
         for s in [identity.modelFingerprint, identity.tokenizerFingerprint, identity.patternFingerprint] { w.string(s) }
         for row in kinds { for k in row { w.u8(k == .streaming ? 1 : 0) } }
+        if version >= 3 { for l in 0..<layerCount { w.u32(UInt32(clamping: l < windows.count ? windows[l] : 0)) } }
         let size = UInt32(w.data.count + 8)
         withUnsafeBytes(of: size.littleEndian) { w.data.replaceSubrange(sizeAt..<(sizeAt + 4), with: $0) }
         w.u64(XXHash64.hash(w.data))
@@ -133,6 +139,10 @@ public struct SnapshotHeader: Sendable, Equatable {
                 }
             })
         }
+        let windows = version >= 3 ? try (0..<layers).map { _ in Int(try r.u32()) } : []
+        if let bad = windows.first(where: { $0 >= 1 << 28 }) {
+            throw SnapshotError.corruptHeader(path: path, detail: "impossible sliding window \(bad)")
+        }
         guard r.offset == size - 8 else {
             throw SnapshotError.corruptHeader(path: path, detail: "header size \(size) disagrees with its fields")
         }
@@ -140,7 +150,7 @@ public struct SnapshotHeader: Sendable, Equatable {
                                         sparsity: sparsity, sink: sink, recent: recent, chunk: chunk)
         return SnapshotHeader(version: version, identity: identity, codec: codec, groups: groups,
                               layerCount: layers, kvHeadCount: heads, headDim: headDim, tokenCount: Int(tokenCount),
-                              kinds: kinds, created: Date(timeIntervalSince1970: TimeInterval(created)))
+                              kinds: kinds, windows: windows, created: Date(timeIntervalSince1970: TimeInterval(created)))
     }
 }
 

@@ -176,13 +176,13 @@ struct RefusalTests {
         if case .notASnapshot? = Self.loadError(Array("GGUF and other things that are not snapshots".utf8), w) {} else {
             Issue.record("a foreign file was not refused as not a snapshot")
         }
-        for version in [0, 3, 99] {
+        for version in [0, 4, 99] {
             var bytes = w.bytes
             bytes[8] = UInt8(version)
             guard case let .unsupportedVersion(_, found, supported)? = Self.loadError(bytes, w) else {
                 Issue.record("version \(version) not refused as unsupported"); continue
             }
-            #expect(found == version && supported == 2)
+            #expect(found == version && supported == SnapshotHeader.currentVersion)
         }
         #expect(throws: SnapshotError.self) { _ = try Snapshot.header(path: w.path + ".missing") }
         let message = "\(SnapshotError.checksumMismatch(path: "/x/a.pkv", section: 3, name: "layer 2"))"

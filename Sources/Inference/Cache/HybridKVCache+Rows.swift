@@ -1,10 +1,11 @@
 /// Raw access to the rows a cache holds, for persisting and restoring it
 /// (snapshots). Rows are f16 `[row][headDim]`, keys already rotated.
 extension HybridKVCache {
-    /// Rows head (`layer`, `head`) holds now: every token for a retrieval
-    /// head; sink then ring for a streaming head.
+    /// Rows head (`layer`, `head`) holds for later tokens: every token for a
+    /// retrieval head; sink then ring for a streaming head; the last
+    /// `window - 1` tokens for a sliding-window layer's head.
     public func heldRows(layer: Int, head: Int) -> Int {
-        kind(layer: layer, head: head) == .retrieval ? count : streamingRows()
+        kind(layer: layer, head: head) == .streaming ? streamingRows() : windowRows(layer: layer) ?? count
     }
 
     /// Bytes of keys and values the next decoded token's attention reads:
@@ -26,7 +27,7 @@ extension HybridKVCache {
     /// among the last `recent` positions.
     public func positions(layer: Int, head: Int) -> [Int] {
         let rows = heldRows(layer: layer, head: head)
-        guard kind(layer: layer, head: head) == .streaming else { return Array(0..<rows) }
+        guard kind(layer: layer, head: head) == .streaming else { return Array((count - rows)..<count) }
         let sink = layout.sink, recent = layout.recent, sinkRows = min(count, sink)
         let ringRows = rows - sinkRows
         var result = Array(0..<sinkRows)
@@ -40,8 +41,15 @@ extension HybridKVCache {
     /// Calls `body` with the held keys and values of one head.
     public func withRows<R>(layer: Int, head: Int,
                             _ body: (UnsafeBufferPointer<Float16>, UnsafeBufferPointer<Float16>) throws -> R) rethrows -> R {
-        let s = store(layer, head), n = heldRows(layer: layer, head: head) * headDim
-        return try body(UnsafeBufferPointer(start: s.keys, count: n), UnsafeBufferPointer(start: s.values, count: n))
+        let (keys, values, n) = held(layer: layer, head: head)
+        return try body(UnsafeBufferPointer(start: keys, count: n), UnsafeBufferPointer(start: values, count: n))
+    }
+
+    /// The first held key and value of a head, and the number of f16 values held.
+    fileprivate func held(layer: Int, head: Int) -> (UnsafeMutablePointer<Float16>, UnsafeMutablePointer<Float16>, Int) {
+        let s = store(layer, head), rows = heldRows(layer: layer, head: head)
+        let skip = kind(layer: layer, head: head) == .streaming ? 0 : (count - origins[layer] - rows) * headDim
+        return (s.keys + skip, s.values + skip, rows * headDim)
     }
 
     /// A cache in the state of one that has seen `count` tokens under
@@ -56,12 +64,13 @@ extension HybridKVCache {
         fill: (_ layer: Int, _ head: Int, UnsafeMutableBufferPointer<Float16>, UnsafeMutableBufferPointer<Float16>) throws -> Void
     ) throws -> HybridKVCache {
         let cache = HybridKVCache(config: config, layout: layout, maxTokens: maxTokens)
-        try cache.reserve(max(count, min(count + max(0, headroom), cache.maxTokens)))
-        cache.advance(by: count)
+        cache.place(at: count)
+        try cache.reserve(max(0, min(headroom, cache.maxTokens - count)))
+        for l in 0..<cache.layerCount { if let window = cache.windows[l] { cache.slide(layer: l, window: window, extra: 0) } }
         for l in 0..<cache.layerCount {
             for h in 0..<cache.kvHeadCount {
-                let s = cache.store(l, h), n = cache.heldRows(layer: l, head: h) * cache.headDim
-                try fill(l, h, UnsafeMutableBufferPointer(start: s.keys, count: n), UnsafeMutableBufferPointer(start: s.values, count: n))
+                let (keys, values, n) = cache.held(layer: l, head: h)
+                try fill(l, h, UnsafeMutableBufferPointer(start: keys, count: n), UnsafeMutableBufferPointer(start: values, count: n))
             }
         }
         return cache

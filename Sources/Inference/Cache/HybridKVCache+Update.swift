@@ -11,6 +11,7 @@ extension HybridKVCache {
     /// would evict.
     func update(layer: Int, keys: UnsafePointer<Float>, values: UnsafePointer<Float>, count n: Int) -> [KeySpans] {
         commitPending()
+        if let window = windows[layer] { slide(layer: layer, window: window, extra: n) }
         staging.reserve(rows: n)
         let d = headDim, width = kvHeadCount * headDim
         var streams = false
@@ -20,7 +21,8 @@ extension HybridKVCache {
                 (kDst, vDst) = staging.rows(head: h)
                 streams = true
             } else {
-                (kDst, vDst) = (self.keys(layer: layer, head: h) + count * d, self.values(layer: layer, head: h) + count * d)
+                let row = (count - origins[layer]) * d
+                (kDst, vDst) = (self.keys(layer: layer, head: h) + row, self.values(layer: layer, head: h) + row)
             }
             for i in 0..<n {
                 VectorMath.narrow(keys + i * width + h * d, kDst + i * d, d)
@@ -49,9 +51,9 @@ extension HybridKVCache {
                 return KeySpans(first: .causal(s.keys, s.values, count: count + n, base: count), second: nil)
             }
             // Rows before the chunk's first query's window are seen by no query.
-            let skip = max(0, count + 1 - window), d = headDim
-            return KeySpans(first: .causal(s.keys + skip * d, s.values + skip * d, count: count + n - skip,
-                                           base: count - skip, window: window), second: nil)
+            let first = max(origins[layer], count + 1 - window), skip = (first - origins[layer]) * headDim
+            return KeySpans(first: .causal(s.keys + skip, s.values + skip, count: count + n - first,
+                                           base: count - first, window: window), second: nil)
         }
         let (k, v) = staging.rows(head: head)
         return KeySpans(first: .all(s.keys, s.values, count: streamingRows()),

@@ -1,9 +1,13 @@
+import Foundation
+
 /// Keys and values a session has seen, per layer and KV head, under a
 /// DuoAttention `HeadLayout`.
 ///
 /// Retrieval heads keep every token; streaming heads keep the first `sink`
-/// tokens and a ring of the last `recent`, so their memory does not grow
-/// with the context. With a full layout this is an ordinary KV cache.
+/// tokens and a ring of the last `recent`, and a sliding-window layer's
+/// heads the rows its window can still reach, so neither grows with the
+/// context. With a full layout and no sliding layers this is an ordinary KV
+/// cache.
 ///
 /// Stored as f16: half the memory of f32 with no measurable loss (llama.cpp's
 /// default too), and a snapshot of it is exact. Keys are stored already
@@ -19,12 +23,16 @@ public final class HybridKVCache: @unchecked Sendable {
     public let maxTokens: Int
     /// Tokens seen so far (the position the next token gets).
     public private(set) var count = 0
-    /// Rows allocated per retrieval head.
+    /// Rows allocated per retrieval head of a full-attention layer.
     private(set) var capacity = 0
     private var stores: [HeadStore]
-    /// Per layer, its sliding window (nil: full attention). Such a layer keeps
-    /// every row, like a retrieval head, and its queries see only the window.
+    /// Per layer, its sliding window (nil: full attention). Such a layer's
+    /// heads are retrieval heads whose queries see only the window; rows no
+    /// later query can reach are dropped from the front as the window moves.
     let windows: [Int?]
+    /// Per layer, the position of its heads' row 0: 0 for full-attention
+    /// layers, the oldest row kept for sliding-window layers.
+    var origins: [Int]
     /// The chunk's rows of streaming heads, staged until their layer's attention is done.
     let staging: StagingRows
     /// The layer whose streaming heads' chunk rows are staged, and their count.
@@ -36,6 +44,7 @@ public final class HybridKVCache: @unchecked Sendable {
         // Sliding-window layers keep their own window, whatever a pattern says.
         let layout = (layout ?? .full(config)).keepingFullAttention(onLayers: config.slidingLayers)
         windows = layout.kinds.indices.map { config.window(layer: $0) }
+        origins = Array(repeating: 0, count: config.layerCount)
         staging = StagingRows(kvHeads: config.kvHeadCount, headDim: config.headDim)
         self.layout = layout
         layerCount = config.layerCount
@@ -68,6 +77,9 @@ public final class HybridKVCache: @unchecked Sendable {
         2 * layers * kvHeads * tokens * headDim * MemoryLayout<Float16>.size
     }
 
+    /// The sliding window of `layer`, nil for full attention.
+    public func window(layer: Int) -> Int? { windows[layer] }
+
     /// Makes room for `extra` more tokens in the retrieval heads, growing
     /// geometrically; throws when the context would overflow.
     func reserve(_ extra: Int) throws {
@@ -75,11 +87,29 @@ public final class HybridKVCache: @unchecked Sendable {
         guard needed <= maxTokens else { throw ModelError.contextOverflow(tokens: needed, contextLength: maxTokens) }
         guard needed > capacity else { return }
         let newCapacity = min(maxTokens, max(needed, capacity * 2, 256))
-        for (i, store) in stores.enumerated() where layout.kinds[i / kvHeadCount][i % kvHeadCount] == .retrieval {
+        for (i, store) in stores.enumerated() where layout.kinds[i / kvHeadCount][i % kvHeadCount] == .retrieval
+            && windows[i / kvHeadCount] == nil {
             store.resize(rows: newCapacity, keeping: count)
         }
         capacity = newCapacity
     }
+
+    /// Makes room for `extra` rows in a sliding-window layer's heads (the
+    /// next chunk, written by that layer's `update`): when they are full,
+    /// drops the rows behind the next query's window and, if that is not
+    /// enough, grows them to hold about two windows more.
+    func slide(layer: Int, window: Int, extra: Int) {
+        let held = count - origins[layer], rows = store(layer, 0).rows
+        guard held + extra > rows else { return }
+        let keep = min(count, window - 1), drop = held - keep
+        let newRows = keep + extra > rows ? max(keep + extra, min(maxTokens, 2 * window + extra)) : rows
+        for h in 0..<kvHeadCount { store(layer, h).keepRows(from: drop, count: keep, rows: newRows) }
+        origins[layer] += drop
+    }
+
+    /// Rows a sliding-window layer's heads keep for later queries: the last
+    /// `window - 1` tokens' (a query sees itself and those before it).
+    func windowRows(layer: Int) -> Int? { windows[layer].map { min(count, $0 - 1) } }
 
     /// Number of rows a streaming head holds before the next chunk: its sink
     /// and ring, which are contiguous from row 0.
@@ -109,14 +139,27 @@ public final class HybridKVCache: @unchecked Sendable {
     }
 
     /// Forgets every token from `position` on. Exact only while no streaming
-    /// head has evicted anything; otherwise it throws (fork instead to keep
-    /// a state to return to).
+    /// head has evicted anything and every sliding window still holds the rows
+    /// the position's window reaches; otherwise it throws (fork instead to
+    /// keep a state to return to).
     public func truncate(to position: Int) throws {
         let target = min(count, max(0, position))
         if target < count && !layout.isFull && target > 0 && count > layout.sink + layout.recent {
             throw ModelError.cannotRewind(position: target, count: count)
         }
+        for layer in 0..<layerCount {
+            guard let window = windows[layer], target < count else { continue }
+            if origins[layer] > max(0, target + 1 - window) { throw ModelError.cannotRewind(position: target, count: count) }
+        }
         count = target
+    }
+
+    /// Puts an empty cache in the state of one that has seen `tokens` tokens
+    /// (rows unwritten), for restoring: sliding-window layers start at the
+    /// oldest row their window keeps.
+    func place(at tokens: Int) {
+        count = tokens
+        for layer in 0..<layerCount { if let rows = windowRows(layer: layer) { origins[layer] = tokens - rows } }
     }
 
     /// An independent copy: later tokens appended to either do not affect the other.
@@ -125,9 +168,10 @@ public final class HybridKVCache: @unchecked Sendable {
                                  headDim: headDim, maxTokens: maxTokens, windows: windows)
         copy.stores = stores.enumerated().map { i, store in
             let streaming = layout.kinds[i / kvHeadCount][i % kvHeadCount] == .streaming
-            return store.copy(rows: streaming ? store.rows : count)
+            return store.copy(rows: streaming ? store.rows : count - origins[i / kvHeadCount])
         }
         copy.capacity = capacity
+        copy.origins = origins
         copy.count = count
         return copy
     }
@@ -135,6 +179,7 @@ public final class HybridKVCache: @unchecked Sendable {
     private init(layout: HeadLayout, layerCount: Int, kvHeadCount: Int, headDim: Int, maxTokens: Int, windows: [Int?]) {
         self.layout = layout
         self.windows = windows
+        origins = Array(repeating: 0, count: layerCount)
         staging = StagingRows(kvHeads: kvHeadCount, headDim: headDim)
         self.layerCount = layerCount
         self.kvHeadCount = kvHeadCount
@@ -172,6 +217,26 @@ final class HeadStore: @unchecked Sendable {
         let kept = min(keeping, rows, newRows) * headDim
         k.update(from: keys, count: kept)
         v.update(from: values, count: kept)
+        keys.deallocate()
+        values.deallocate()
+        keys = k
+        values = v
+        rows = newRows
+    }
+
+    /// Keeps rows `from ..< from + count` as rows `0 ..< count` (of those
+    /// allocated), reallocating to `newRows` rows if that differs.
+    func keepRows(from first: Int, count kept: Int, rows newRows: Int) {
+        let kept = max(0, min(kept, rows - first)) * headDim, source = first * headDim  // elements
+        if newRows == rows {
+            memmove(keys, keys + source, kept * MemoryLayout<Float16>.stride)
+            memmove(values, values + source, kept * MemoryLayout<Float16>.stride)
+            return
+        }
+        let k = UnsafeMutablePointer<Float16>.allocate(capacity: max(1, newRows * headDim))
+        let v = UnsafeMutablePointer<Float16>.allocate(capacity: max(1, newRows * headDim))
+        k.update(from: keys + source, count: kept)
+        v.update(from: values + source, count: kept)
         keys.deallocate()
         values.deallocate()
         keys = k
