@@ -17,7 +17,9 @@ MARKER=.precis-test-postgres
 PGUSER_OS=postgres
 
 trap 'echo "test-postgres: unexpected failure at line $LINENO: $BASH_COMMAND" >&2' ERR
-die() { echo "test-postgres: $*" >&2; exit 1; }
+NAME=test-postgres DIR_USE="a URL and a config file"
+# shellcheck source=scripts/test-server-lib.sh
+. "$(dirname "$0")/test-server-lib.sh"
 log_tail() {
   if [ -f "$DIR/postgres.log" ]; then
     echo "test-postgres: last lines of $DIR/postgres.log:" >&2
@@ -29,13 +31,9 @@ fail() { echo "test-postgres: $*" >&2; log_tail; exit 1; }
 usage() { die "usage: $0 start|stop DIR, or $0 createdb DIR NAME"; }
 [ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = createdb ]; } || usage
 CMD=$1
-NAME=${3:-}
+DB=${3:-}
 [ -n "$2" ] || usage
-DIR=$(realpath -m -- "$2")
-case $DIR in
-  /) die "refusing to use / as DIR" ;;
-  *[!A-Za-z0-9._/+-]*) die "DIR '$DIR' has characters other than A-Z a-z 0-9 . _ / + - (it goes into a URL and a config file)" ;;
-esac
+DIR=$(server_dir "$2") || exit 1
 PGDATA=$DIR/data
 URL="postgres://precis@localhost/precis?host=$DIR"
 
@@ -57,13 +55,6 @@ as_pg() { runuser -u "$PGUSER_OS" -- "$@"; }
 
 # the postmaster's pid, from its pid file
 pm_pid() { head -n 1 "$PGDATA/postmaster.pid" 2>/dev/null || true; }
-# a live (not zombie) process with that pid
-alive() {
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
-  local state
-  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-  [ "$state" != Z ]
-}
 # a server for DIR is up and accepts connections
 running() { alive "$(pm_pid)" && "$BIN/pg_isready" -q -h "$DIR" -t 5 >/dev/null 2>&1; }
 
@@ -74,12 +65,7 @@ start() {
   install_postgres
   id "$PGUSER_OS" >/dev/null 2>&1 || die "no '$PGUSER_OS' user (the postgresql package should have created it)"
 
-  if [ -e "$DIR" ]; then
-    [ -d "$DIR" ] || die "$DIR exists and is not a directory"
-    if [ ! -e "$DIR/$MARKER" ] && [ -n "$(ls -A "$DIR")" ]; then
-      die "$DIR exists, is not empty and was not made by this script; refusing to use it"
-    fi
-  fi
+  check_dir_for_start
 
   # unix socket paths are limited to 107 bytes
   local sock=$DIR/.s.PGSQL.5432
@@ -155,13 +141,7 @@ EOF
 }
 
 stop() {
-  [ -e "$DIR" ] || return 0
-  [ -d "$DIR" ] || die "$DIR is not a directory"
-  if [ ! -e "$DIR/$MARKER" ]; then
-    [ -z "$(ls -A "$DIR")" ] || die "$DIR was not made by this script (no $MARKER); not removing it"
-    rmdir "$DIR"
-    return 0
-  fi
+  dir_to_stop || return 0
   local pid
   pid=$(pm_pid)
   if alive "$pid"; then
@@ -176,13 +156,13 @@ stop() {
 }
 
 createdb() {
-  case $NAME in
-    ""|*[!a-z0-9_]*) die "database name '$NAME' must be lower-case letters, digits and _" ;;
+  case $DB in
+    ""|*[!a-z0-9_]*) die "database name '$DB' must be lower-case letters, digits and _" ;;
   esac
   find_bin || die "no PostgreSQL installed; run $0 start DIR first"
   running || die "no server runs in $DIR; run $0 start DIR first"
-  psql_admin -c "create database $NAME owner precis" >&2 || fail "create database $NAME failed"
-  echo "postgres://precis@localhost/$NAME?host=$DIR"
+  psql_admin -c "create database $DB owner precis" >&2 || fail "create database $DB failed"
+  echo "postgres://precis@localhost/$DB?host=$DIR"
 }
 
 case $CMD in

@@ -18,7 +18,9 @@ MARKER=.precis-test-slurm
 TAG=PRECIS_TEST_SLURM_DIR
 
 trap 'echo "test-slurm: unexpected failure at line $LINENO: $BASH_COMMAND" >&2' ERR
-die() { echo "test-slurm: $*" >&2; exit 1; }
+NAME=test-slurm DIR_USE="slurm.conf"
+# shellcheck source=scripts/test-server-lib.sh
+. "$(dirname "$0")/test-server-lib.sh"
 log_tails() {
   local f
   for f in "$DIR/munged.log" "$DIR/slurmctld.log" "$DIR/slurmd.log"; do
@@ -39,11 +41,7 @@ usage() { die "usage: $0 start|stop DIR"; }
 [ $# -eq 2 ] || usage
 CMD=$1
 [ -n "$2" ] || usage
-DIR=$(realpath -m -- "$2")
-case $DIR in
-  /) die "refusing to use / as DIR" ;;
-  *[!A-Za-z0-9._/+-]*) die "DIR '$DIR' has characters other than A-Z a-z 0-9 . _ / + - (it goes into slurm.conf)" ;;
-esac
+DIR=$(server_dir "$2") || exit 1
 CONF=$DIR/slurm.conf
 SOCK=$DIR/munge.socket
 export SLURM_CONF=$CONF
@@ -66,13 +64,6 @@ install_slurm() {
 
 # pid from a pid file, empty if none
 pid_of() { head -n 1 "$DIR/$1.pid" 2>/dev/null || true; }
-# a live (not zombie) process; PID 1 in this container reaps orphans slowly
-alive() {
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
-  local state
-  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-  [ "$state" != Z ]
-}
 all_running() {
   local d
   for d in munged slurmctld slurmd; do alive "$(pid_of "$d")" || return 1; done
@@ -259,12 +250,7 @@ start() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (SlurmUser=root; it also installs packages)"
   install_slurm
 
-  if [ -e "$DIR" ]; then
-    [ -d "$DIR" ] || die "$DIR exists and is not a directory"
-    if [ ! -e "$DIR/$MARKER" ] && [ -n "$(ls -A "$DIR")" ]; then
-      die "$DIR exists, is not empty and was not made by this script; refusing to use it"
-    fi
-  fi
+  check_dir_for_start
   [ ${#SOCK} -le 100 ] || die "munge socket path $SOCK is too long for a unix socket; use a shorter DIR"
 
   if [ -e "$DIR/$MARKER" ]; then
@@ -312,13 +298,7 @@ start() {
 }
 
 stop() {
-  [ -e "$DIR" ] || return 0
-  [ -d "$DIR" ] || die "$DIR is not a directory"
-  if [ ! -e "$DIR/$MARKER" ]; then
-    [ -z "$(ls -A "$DIR")" ] || die "$DIR was not made by this script (no $MARKER); not removing it"
-    rmdir "$DIR"
-    return 0
-  fi
+  dir_to_stop || return 0
   # cancel all jobs and let slurmd end them (when it can: else they are killed below)
   if [ -f "$CONF" ] && alive "$(pid_of slurmctld)" && alive "$(pid_of slurmd)" && command -v squeue >/dev/null; then
     local jobs i

@@ -17,16 +17,7 @@ struct WorkerFlags: ParsableArguments {
     }
 
     /// `worker` with these flags.
-    func applied(to worker: WorkerInvocation) -> WorkerInvocation {
-        var worker = worker
-        worker.lease = lease
-        worker.force = force
-        worker.segmentTokens = segmentTokens
-        return worker
-    }
-
-    /// `worker` with these flags.
-    func applied(to worker: BatchWorker) -> BatchWorker {
+    func applied<Worker: WorkerSettings>(to worker: Worker) -> Worker {
         var worker = worker
         worker.lease = lease
         worker.force = force
