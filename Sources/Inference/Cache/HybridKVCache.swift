@@ -148,9 +148,10 @@ public final class HybridKVCache: @unchecked Sendable {
             throw ModelError.cannotRewind(position: target, count: count)
         }
         for layer in 0..<layerCount {
-            guard let window = windows[layer], target < count else { continue }
-            if origins[layer] > max(0, target + 1 - window) { throw ModelError.cannotRewind(position: target, count: count) }
+            guard let window = windows[layer], target < count, target > 0 else { continue }
+            if origins[layer] > target + 1 - window { throw ModelError.cannotRewind(position: target, count: count) }
         }
+        if target == 0 { origins = origins.map { _ in 0 } }
         count = target
     }
 
@@ -245,9 +246,9 @@ final class HeadStore: @unchecked Sendable {
     }
 
     func copy(rows copied: Int) -> HeadStore {
-        let c = HeadStore(rows: rows, headDim: headDim)
-        c.keys.update(from: keys, count: copied * headDim)
-        c.values.update(from: values, count: copied * headDim)
+        let c = HeadStore(rows: rows, headDim: headDim), n = min(copied, rows) * headDim
+        c.keys.update(from: keys, count: n)
+        c.values.update(from: values, count: n)
         return c
     }
 }
