@@ -52,8 +52,7 @@ struct LocalWorkers {
     var threads: [String: String] {
         let environment = ProcessInfo.processInfo.environment
         guard environment["PRECIS_THREADS"] == nil else { return [:] }
-        let share = String(max(1, ProcessInfo.processInfo.activeProcessorCount / count))
-        return ["PRECIS_THREADS": share, "OPENBLAS_NUM_THREADS": environment["OPENBLAS_NUM_THREADS"] ?? share]
+        return ["PRECIS_THREADS": String(max(1, ProcessInfo.processInfo.activeProcessorCount / count))]
     }
 
     /// `precis worker …` for run `id`, with the flags that shape its results.

@@ -66,7 +66,6 @@ extension HybridKVCache {
         let cache = HybridKVCache(config: config, layout: layout, maxTokens: maxTokens)
         cache.place(at: count)
         try cache.reserve(max(0, min(headroom, cache.maxTokens - count)))
-        for l in 0..<cache.layerCount { if let window = cache.windows[l] { cache.slide(layer: l, window: window, extra: 0) } }
         for l in 0..<cache.layerCount {
             for h in 0..<cache.kvHeadCount {
                 let (keys, values, n) = cache.held(layer: l, head: h)

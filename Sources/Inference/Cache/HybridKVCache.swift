@@ -157,10 +157,14 @@ public final class HybridKVCache: @unchecked Sendable {
 
     /// Puts an empty cache in the state of one that has seen `tokens` tokens
     /// (rows unwritten), for restoring: sliding-window layers start at the
-    /// oldest row their window keeps.
+    /// oldest row their window keeps, with room for those rows.
     func place(at tokens: Int) {
         count = tokens
-        for layer in 0..<layerCount { if let rows = windowRows(layer: layer) { origins[layer] = tokens - rows } }
+        for layer in 0..<layerCount {
+            guard let window = windows[layer], let rows = windowRows(layer: layer) else { continue }
+            origins[layer] = tokens - rows
+            slide(layer: layer, window: window, extra: 0)
+        }
     }
 
     /// An independent copy: later tokens appended to either do not affect the other.

@@ -57,11 +57,9 @@ public struct BatchReport: Codable, Sendable {
 
     /// Writes the output directory's `index.md` and `index.json` (see
     /// `OutputIndex`: every summary the directory holds, then this run),
-    /// after removing what killed writers left half-written there (a
-    /// summary write takes moments: a temporary ten minutes old is lost).
+    /// after removing what killed writers left half-written there.
     public func write(to output: URL) throws {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
-        TemporaryName.removeAbandoned(names.map { output.appendingPathComponent($0) }, olderThan: Date().addingTimeInterval(-600))
+        OutputDirectory.removeAbandonedTemporaries(output)
         try OutputIndex(output: output, lastRun: self).write(to: output)
     }
 

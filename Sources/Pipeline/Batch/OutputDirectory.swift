@@ -48,6 +48,13 @@ public enum OutputDirectory {
 
     private static func marker(_ path: String) -> String { path + "/" + markerName }
 
+    /// Removes what killed writers left half-written in `output` (a summary
+    /// write takes moments: a temporary ten minutes old is lost).
+    static func removeAbandonedTemporaries(_ output: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        TemporaryName.removeAbandoned(names.map { output.appendingPathComponent($0) }, olderThan: Date().addingTimeInterval(-600))
+    }
+
     private static func refusal(_ output: URL, _ why: String) -> PipelineError {
         .unsafeOutput(path: output.path, problem: why)
     }
