@@ -20,7 +20,23 @@ extension Request {
     /// closes its side of the connection meanwhile (so a generation it
     /// waits for stops at its next token). `stop` is also set once
     /// `operation` returns: use it only for work done by then.
+    ///
+    /// Watching ends the connection's request stream, so the connection
+    /// closes after the response: the response says `Connection: close`
+    /// (and an error carries it as `ClosingConnection`), or a client would
+    /// send its next request on a connection about to close.
     func watchingClient(_ stop: StopFlag, _ operation: (RequestBody) async throws -> Response) async throws -> Response {
-        try await body.consumeWithInboundCloseHandler(operation, onInboundClosed: { stop.set() })
+        do {
+            var response = try await body.consumeWithInboundCloseHandler(operation, onInboundClosed: { stop.set() })
+            response.headers[.connection] = "close"
+            return response
+        } catch {
+            throw ClosingConnection(error: error)
+        }
     }
+}
+
+/// An error from a request whose connection closes after the response.
+struct ClosingConnection: Error {
+    let error: any Error
 }

@@ -84,13 +84,21 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch {
-            let (status, detail) = Self.describe(error)
-            if status.code >= 500 { log("\(request.method) \(request.uri.path): \(error)") }
-            var response = try JSONResponse.make(APIErrorBody(error: detail), status: status)
-            if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+        } catch let closing as ClosingConnection {
+            var response = try respond(to: closing.error, request)
+            response.headers[.connection] = "close"
             return response
+        } catch {
+            return try respond(to: error, request)
         }
+    }
+
+    private func respond(to error: any Error, _ request: Request) throws -> Response {
+        let (status, detail) = Self.describe(error)
+        if status.code >= 500 { log("\(request.method) \(request.uri.path): \(error)") }
+        var response = try JSONResponse.make(APIErrorBody(error: detail), status: status)
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
     }
 
     static func describe(_ error: any Error) -> (HTTPResponse.Status, APIErrorBody.Detail) {

@@ -107,6 +107,13 @@ struct ServeEndToEndTests {
         let (_, bad) = try await server.object("POST", "/v1/chat/completions",
                                                json: #"{"messages": [{"role": "user", "content": "hi"}], "max_tokens": 65}"#)
         #expect((bad["error"] as? [String: Any])?["param"] as? String == "max_tokens")
+        // A route that watches for the client hanging up ends its connection, and says so.
+        for json in ["{not json", #"{"messages": [{"role": "user", "content": "hi"}], "max_tokens": 1}"#] {
+            let (status, _, headers) = try await server.exchange("POST", "/v1/chat/completions", json: json)
+            #expect(headers["connection"]?.lowercased() == "close", "\(status) \(json): \(headers)")
+        }
+        let (_, _, kept) = try await server.exchange("GET", "/v1/documents")
+        #expect(kept["connection"] == nil)
     }
 
     @Test("off loopback a token is required; with one, the API wants it and the page does not")

@@ -145,16 +145,27 @@ final class RunningServer: @unchecked Sendable {
     /// A request: status and body.
     func request(_ method: String, _ path: String, json: String? = nil,
                  headers: [String: String] = [:]) async throws -> (status: Int, body: Data) {
+        let (status, body, _) = try await exchange(method, path, json: json, headers: headers)
+        return (status, body)
+    }
+
+    /// A request: status, body and the response's headers.
+    func exchange(_ method: String, _ path: String, json: String? = nil,
+                  headers: [String: String] = [:]) async throws -> (status: Int, body: Data, headers: [String: String]) {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
-        request.timeoutInterval = 600
+        request.timeoutInterval = 180
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        let http = response as? HTTPURLResponse
+        let fields = (http?.allHeaderFields ?? [:]).reduce(into: [String: String]()) {
+            $0[String(describing: $1.key).lowercased()] = String(describing: $1.value)
+        }
+        return (http?.statusCode ?? 0, data, fields)
     }
 
     /// A request whose body is a JSON object.
