@@ -103,7 +103,7 @@ arch-models:
 
 test: deps test-deps build fetch-test arch-models
 	scripts/fetch-realworld.sh
-	$(SWIFT) test -c release
+	PRECIS_NVRTC=$$(scripts/fetch-nvrtc.sh) $(SWIFT) test -c release
 
 # libFuzzer on every parser of untrusted input, FUZZ_SECONDS per target (docs/fuzzing.md).
 FUZZ_SECONDS ?= 60
