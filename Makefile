@@ -103,7 +103,7 @@ arch-models:
 
 test: deps test-deps build fetch-test arch-models
 	scripts/fetch-realworld.sh
-	PRECIS_NVRTC=$$(scripts/fetch-nvrtc.sh) $(SWIFT) test -c release
+	nvrtc=$$(scripts/fetch-nvrtc.sh) && PRECIS_NVRTC=$$nvrtc $(SWIFT) test -c release
 
 # libFuzzer on every parser of untrusted input, FUZZ_SECONDS per target (docs/fuzzing.md).
 FUZZ_SECONDS ?= 60

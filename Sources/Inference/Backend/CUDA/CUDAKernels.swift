@@ -22,6 +22,7 @@ final class CUDAKernels: @unchecked Sendable {
     static let sources = [
         ("elementwise", CUDAKernelSource.elementwise, CUDAKernelSource.elementwiseKernels),
         ("matmul", CUDAKernelSource.matmul, CUDAKernelSource.matmulKernels),
+        ("attention", CUDAAttentionSource.source, CUDAAttentionSource.kernels),
     ]
 
     /// The weight types with a matmul kernel.
@@ -68,5 +69,44 @@ final class CUDAKernels: @unchecked Sendable {
                                  frequencies.argument, .int(Int32(pairs)), .int(neox ? 1 : 0)])
     }
 
+    /// Attends `rows` query rows of the `group` query heads from `firstHead`
+    /// (in `query`, rows of `stride` floats) over one KV head's segments, into `output`.
+    func attend(query: DeviceBuffer, output: DeviceBuffer, rows: Int, stride: Int, firstHead: Int, group: Int, headDim: Int,
+                scale: Float, _ first: DeviceSegment, _ second: DeviceSegment?) throws {
+        precondition(headDim <= 256, "CUDA attention takes heads of at most 256")
+        let empty = DeviceSegment(keys: first.keys, values: first.values, count: 0, visibleBase: 0)
+        try self["attend_span"].launch(grid: (rows, group, 1), block: (32, 1, 1),
+                                       [query.argument, output.argument, .int(Int32(stride)), .int(Int32(firstHead)),
+                                        .int(Int32(headDim)), .float(scale)] + first.arguments(headDim) + (second ?? empty).arguments(headDim))
+    }
+
     private func blocks(_ n: Int) -> (Int, Int, Int) { (max(1, (n + 255) / 256), 1, 1) }
+}
+
+/// A run of f16 K/V rows of one KV head in GPU memory, with the visibility
+/// of the CPU's `KeySegment`: query row `r` sees rows below
+/// `min(count, visibleBase + r + 1)`, and only the last `window` of them.
+struct DeviceSegment {
+    let keys: DeviceBuffer
+    let values: DeviceBuffer
+    /// The segment's first row in the buffers.
+    var firstRow = 0
+    let count: Int
+    let visibleBase: Int
+    var window = Int.max
+
+    init(keys: DeviceBuffer, values: DeviceBuffer, firstRow: Int = 0, count: Int, visibleBase: Int, window: Int = .max) {
+        self.keys = keys
+        self.values = values
+        self.firstRow = firstRow
+        self.count = count
+        self.visibleBase = visibleBase
+        self.window = window
+    }
+
+    func arguments(_ headDim: Int) -> [KernelArgument] {
+        let offset = UInt64(firstRow * headDim * 2)
+        return [.pointer(keys.address + offset), .pointer(values.address + offset), .int(Int32(count)), .int(Int32(visibleBase)),
+                .int(window == .max ? 0 : Int32(window))]
+    }
 }
