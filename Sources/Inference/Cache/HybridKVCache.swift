@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Keys and values a session has seen, per layer and KV head, under a
 /// DuoAttention `HeadLayout`.
@@ -23,6 +24,9 @@ public final class HybridKVCache: @unchecked Sendable {
     public let maxTokens: Int
     /// Tokens seen so far (the position the next token gets).
     public private(set) var count = 0
+    /// Unique to this cache object, so a copy of its rows kept elsewhere
+    /// (a GPU's `DeviceKVMirror`) knows when it is shown another cache.
+    let serial = CacheSerial.next()
     /// Rows allocated per retrieval head of a full-attention layer.
     private(set) var capacity = 0
     private var stores: [HeadStore]
@@ -255,4 +259,10 @@ final class HeadStore: @unchecked Sendable {
         c.values.update(from: values, count: n)
         return c
     }
+}
+
+/// Serial numbers of caches, unique within the process.
+enum CacheSerial {
+    private static let last = Atomic<Int>(0)
+    static func next() -> Int { last.add(1, ordering: .relaxed).newValue }
 }

@@ -18,14 +18,22 @@ public final class Session: @unchecked Sendable {
     ///   - maxTokens: context bound for this session (default: the model's).
     ///   - chunkSize: tokens per prefill chunk; bounds activation memory.
     ///   - numerics: `.llamaCpp` rounds activations as llama.cpp does, to compare with it.
-    public init(model: Model, cache: HybridKVCache? = nil, layout: HeadLayout? = nil, maxTokens: Int? = nil, chunkSize: Int = 512,
+    public convenience init(model: Model, cache: HybridKVCache? = nil, layout: HeadLayout? = nil, maxTokens: Int? = nil, chunkSize: Int = 512,
                 numerics: Numerics = .exact, pool: WorkerPool = .shared) {
-        self.model = model
-        self.cache = cache ?? HybridKVCache(config: model.config, layout: layout, maxTokens: maxTokens)
-        self.chunkSize = max(1, chunkSize)
-        backend = Self.backend(for: model, layout: self.cache.layout, chunkSize: self.chunkSize, numerics: numerics, pool: pool)
-        transformer = Transformer(config: model.config, backend: backend)
+        let cache = cache ?? HybridKVCache(config: model.config, layout: layout, maxTokens: maxTokens)
+        let chunkSize = max(1, chunkSize)
+        self.init(model: model, cache: cache, chunkSize: chunkSize,
+                  backend: Self.backend(for: model, layout: cache.layout, chunkSize: chunkSize, numerics: numerics, pool: pool))
         OpenBLAS.useSingleThread()
+    }
+
+    /// A session on `backend` (made for chunks of `chunkSize` tokens), such as a GPU's.
+    init(model: Model, cache: HybridKVCache, chunkSize: Int, backend: any Backend) {
+        self.model = model
+        self.cache = cache
+        self.chunkSize = chunkSize
+        self.backend = backend
+        transformer = Transformer(config: model.config, backend: backend)
     }
 
     /// llama.cpp's own arithmetic where it is reproduced, else the CPU

@@ -74,9 +74,11 @@ enum CUDAError: Error, CustomStringConvertible, Equatable {
     case driver(call: String, code: Int32, name: String)
     case compile(kernel: String, log: String)
     case noDevice
+    case unsupported(type: String, tensor: String)
 
     var description: String {
         switch self {
+        case .unsupported(let type, let tensor): return "the CUDA backend has no kernel for \(type) weights (\(tensor)); use --device cpu"
         case .driver(let call, let code, let name): return "\(call) failed: \(name) (\(code))"
         case .compile(let kernel, let log): return "NVRTC could not compile \(kernel): \(log)"
         case .noDevice: return "the CUDA driver sees no GPU"

@@ -4,7 +4,7 @@
 /// and `Y = X Wᵀ` over GGUF weight rows read in their stored block format.
 enum CUDAKernelSource {
     /// The kernels `elementwise` defines.
-    static let elementwiseKernels = ["rms_norm", "add_into", "swiglu", "geglu", "rope"]
+    static let elementwiseKernels = ["rms_norm", "add_into", "add_bias", "swiglu", "geglu", "rope"]
 
     static let elementwise = #"""
     extern "C" __global__ void rms_norm(const float* x, const float* w, float* y, int width, float eps) {
@@ -29,6 +29,12 @@ enum CUDAKernelSource {
     extern "C" __global__ void add_into(float* y, const float* x, int n) {
         int i = blockIdx.x * blockDim.x + threadIdx.x;
         if (i < n) y[i] += x[i];
+    }
+
+    // y: rows of `width`; every row gets b.
+    extern "C" __global__ void add_bias(float* y, const float* b, int width, int n) {
+        int i = blockIdx.x * blockDim.x + threadIdx.x;
+        if (i < n) y[i] += b[i % width];
     }
 
     extern "C" __global__ void swiglu(float* gate, const float* up, int n) {

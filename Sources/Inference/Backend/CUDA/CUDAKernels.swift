@@ -45,10 +45,18 @@ final class CUDAKernels: @unchecked Sendable {
              .int(Int32(count)), .int(Int32(outStride ?? rows))])
     }
 
-    /// RMS-normalizes `rows` rows of `width` from `x` into `y` with `weight`.
-    func rmsNorm(_ x: DeviceBuffer, weight: DeviceBuffer, into y: DeviceBuffer, rows: Int, width: Int, epsilon: Float) throws {
+    /// RMS-normalizes `rows` rows of `width` from `x` (from row `firstRow`) into `y` with `weight`.
+    func rmsNorm(_ x: DeviceBuffer, firstRow: Int = 0, weight: DeviceBuffer, into y: DeviceBuffer, rows: Int, width: Int,
+                 epsilon: Float) throws {
         try self["rms_norm"].launch(grid: (rows, 1, 1), block: (256, 1, 1),
-                                    [x.argument, weight.argument, y.argument, .int(Int32(width)), .float(epsilon)])
+                                    [.pointer(x.address + UInt64(firstRow * width * 4)), weight.argument, y.argument,
+                                     .int(Int32(width)), .float(epsilon)])
+    }
+
+    /// Adds `bias` (`width` floats) to each of the `rows` rows of `y`.
+    func addBias(_ bias: DeviceBuffer, into y: DeviceBuffer, rows: Int, width: Int) throws {
+        try self["add_bias"].launch(grid: blocks(rows * width), block: (256, 1, 1),
+                                    [y.argument, bias.argument, .int(Int32(width)), .int(Int32(rows * width))])
     }
 
     /// `y += x` over `count` floats.
