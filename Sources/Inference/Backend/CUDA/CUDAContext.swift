@@ -17,6 +17,7 @@ final class CUDAContext: @unchecked Sendable {
         var context: OpaquePointer?
         try driver.check(driver.retainPrimaryContext(&context, handle), "cuDevicePrimaryCtxRetain")
         self.context = context
+        driver.context = context
         try makeCurrent()
     }
 
@@ -26,6 +27,7 @@ final class CUDAContext: @unchecked Sendable {
     /// Loads `cubin` and looks up its kernels by name.
     func module(_ cubin: [UInt8], kernels names: [String]) throws -> [String: CUDAKernel] {
         var module: OpaquePointer?
+        try driver.bind()
         try cubin.withUnsafeBytes { try driver.check(driver.loadModule(&module, $0.baseAddress!), "cuModuleLoadData") }
         var kernels: [String: CUDAKernel] = [:]
         for name in names {
@@ -37,7 +39,7 @@ final class CUDAContext: @unchecked Sendable {
     }
 
     /// Waits for every launched kernel; a kernel's failure surfaces here.
-    func synchronize() throws { try driver.check(driver.synchronize(), "cuCtxSynchronize") }
+    func synchronize() throws { try driver.bind(); try driver.check(driver.synchronize(), "cuCtxSynchronize") }
 }
 
 /// One kernel of a loaded module.
@@ -52,6 +54,7 @@ struct CUDAKernel: @unchecked Sendable {
         let storage = arguments.map { $0.boxed() }
         defer { storage.forEach { $0.deallocate() } }
         var pointers = storage.map { Optional($0) }
+        try driver.bind()
         try driver.check(driver.launch(function, UInt32(grid.0), UInt32(grid.1), UInt32(grid.2), UInt32(block.0), UInt32(block.1),
                                        UInt32(block.2), UInt32(sharedBytes), nil, &pointers, nil), "cuLaunchKernel(\(name))")
     }
@@ -83,6 +86,7 @@ final class DeviceBuffer: @unchecked Sendable {
 
     init(bytes: Int, driver: CUDADriver) throws {
         var address: CUDADriver.Pointer = 0
+        try driver.bind()
         try driver.check(driver.allocate(&address, max(bytes, 1)), "cuMemAlloc(\(bytes) bytes)")
         self.address = address
         self.bytes = bytes
@@ -92,10 +96,12 @@ final class DeviceBuffer: @unchecked Sendable {
     deinit { _ = driver.free(address) }
 
     func upload(_ source: UnsafeRawPointer, bytes count: Int, offset: Int = 0) throws {
+        try driver.bind()
         try driver.check(driver.copyToDevice(address + UInt64(offset), source, count), "cuMemcpyHtoD")
     }
 
     func download(into target: UnsafeMutableRawPointer, bytes count: Int, offset: Int = 0) throws {
+        try driver.bind()
         try driver.check(driver.copyToHost(target, address + UInt64(offset), count), "cuMemcpyDtoH")
     }
 

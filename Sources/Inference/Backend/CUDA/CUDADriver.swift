@@ -53,6 +53,13 @@ final class CUDADriver: @unchecked Sendable {
         try check(initialize(0), "cuInit")
     }
 
+    /// The context every call of this process uses (set by `CUDAContext`).
+    var context: OpaquePointer?
+
+    /// Makes `context` current on the calling thread: the driver keeps the
+    /// current context per thread, and sessions run on any thread.
+    func bind() throws { try check(setContext(context), "cuCtxSetCurrent") }
+
     /// Throws `CUDAError` naming `call` unless `result` is CUDA_SUCCESS.
     func check(_ result: Result, _ call: String) throws {
         guard result != 0 else { return }

@@ -11,7 +11,7 @@ struct KernelCache {
     /// The cubin of `source` for `architecture`, compiled on first use.
     func cubin(_ source: String, name: String, architecture: String) throws -> [UInt8] {
         var hasher = SHA256Hasher()
-        hasher.update(Array("\(name)\n\(architecture)\nnvrtc \(compiler.versionText)\n\(source)".utf8))
+        hasher.update(Array("\(name)\n\(architecture)\nnvrtc \(compiler.versionText) \(NVRTC.options.joined(separator: " "))\n\(source)".utf8))
         let file = directory.appendingPathComponent(architecture).appendingPathComponent("\(name)-\(hasher.finalizeHex().prefix(24)).cubin")
         if let data = try? Data(contentsOf: file), !data.isEmpty { return [UInt8](data) }
         let bytes = try compiler.compile(source, name: name, architecture: architecture)

@@ -35,6 +35,10 @@ final class NVRTC: @unchecked Sendable {
         destroy = try l.function("nvrtcDestroyProgram", as: type(of: destroy))
     }
 
+    /// Options of every compile besides the architecture; part of the cache key.
+    /// No fast math: RoPE's angles reach 1e5 radians, where fast `sincosf` is off.
+    static let options = ["--std=c++17", "-default-device"]
+
     /// The compiler's version, e.g. "12.9"; part of the kernel cache's key.
     var versionText: String {
         var major: Int32 = 0, minor: Int32 = 0
@@ -48,7 +52,7 @@ final class NVRTC: @unchecked Sendable {
         var program: OpaquePointer?
         try check(create(&program, source, name + ".cu", 0, nil, nil), name, program)
         defer { _ = destroy(&program) }
-        let options = ["--gpu-architecture=\(architecture)", "--std=c++17", "-default-device", "--use_fast_math"]
+        let options = ["--gpu-architecture=\(architecture)"] + Self.options
         let pointers = options.map { strdup($0) }
         defer { pointers.forEach { Foundation.free($0) } }
         let result = pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer {
