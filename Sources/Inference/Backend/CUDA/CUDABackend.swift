@@ -17,7 +17,8 @@ final class CUDABackend: Backend {
     private let buffers: [ActivationBuffer: DeviceBuffer]
     private let host: UnsafeMutablePointer<Float>
     private let hostValues: UnsafeMutablePointer<Float>
-    private let hostCapacity: Int
+    /// Logits of the largest chunk asked for so far, reused.
+    private var logitBuffer: DeviceBuffer?
 
     /// Uploads `model` to `kernels`' GPU, for chunks of up to `chunkSize` tokens.
     init(model: Model, chunkSize: Int, kernels: CUDAKernels) throws {
@@ -32,8 +33,7 @@ final class CUDABackend: Backend {
             buffers[buffer] = try DeviceBuffer(bytes: chunkSize * Self.width(buffer, c) * 4, driver: driver)
         }
         self.buffers = buffers
-        hostCapacity = chunkSize * max(c.embeddingLength, c.qDim, c.feedForwardLength)
-        host = .allocate(capacity: hostCapacity)
+        host = .allocate(capacity: chunkSize * max(c.embeddingLength, c.qDim, c.feedForwardLength))
         hostValues = .allocate(capacity: chunkSize * c.kvDim)
     }
 
@@ -110,12 +110,12 @@ final class CUDABackend: Backend {
     }
 
     func rotate(layer: Int, count: Int, start: Int) {
-        guard let frequencies = weights.layers[layer].ropeFrequencies, let pairs = model.ropeFrequencies(layer: layer)?.count else { return }
-        let c = config
+        let w = weights.layers[layer], c = config
+        guard let frequencies = w.ropeFrequencies else { return }
         run("rope") {
             for (buffer, heads) in [(ActivationBuffer.query, c.headCount), (.key, c.kvHeadCount)] {
                 try kernels.rope(device(buffer), rows: count, heads: heads, headDim: c.headDim, start: start,
-                                 frequencies: frequencies, pairs: pairs, neox: c.architecture.ropeIsNeox)
+                                 frequencies: frequencies, pairs: w.ropePairs, neox: c.architecture.ropeIsNeox)
             }
         }
     }
@@ -152,7 +152,9 @@ final class CUDABackend: Backend {
         let m = model.output, vocabulary = m.rows
         var out = [Float](repeating: 0, count: count * vocabulary)
         run("logits") {
-            let y = try DeviceBuffer(bytes: count * vocabulary * 4, driver: kernels.context.driver)
+            let bytes = count * vocabulary * 4
+            if (logitBuffer?.bytes ?? 0) < bytes { logitBuffer = try DeviceBuffer(bytes: bytes, driver: kernels.context.driver) }
+            let y = logitBuffer!
             try kernels.matmul(m.type, weights: weights.output, rowBytes: m.rowBytes, rows: vocabulary, cols: m.cols,
                                x: device(.normed), count: count, into: y)
             try out.withUnsafeMutableBytes { try y.download(into: $0.baseAddress!, bytes: $0.count) }

@@ -5,7 +5,6 @@ import Foundation
 final class CUDAContext: @unchecked Sendable {
     let driver: CUDADriver
     let device: CUDADevice
-    private let context: OpaquePointer?
 
     /// GPU `ordinal`'s primary context, current on the calling thread.
     init(driver: CUDADriver, ordinal: Int = 0) throws {
@@ -16,13 +15,9 @@ final class CUDAContext: @unchecked Sendable {
         try driver.check(driver.device(&handle, Int32(ordinal)), "cuDeviceGet")
         var context: OpaquePointer?
         try driver.check(driver.retainPrimaryContext(&context, handle), "cuDevicePrimaryCtxRetain")
-        self.context = context
         driver.context = context
-        try makeCurrent()
+        try driver.bind()
     }
-
-    /// Makes this context current on the calling thread (each thread that launches needs it).
-    func makeCurrent() throws { try driver.check(driver.setContext(context), "cuCtxSetCurrent") }
 
     /// Loads `cubin` and looks up its kernels by name.
     func module(_ cubin: [UInt8], kernels names: [String]) throws -> [String: CUDAKernel] {
@@ -51,9 +46,12 @@ struct CUDAKernel: @unchecked Sendable {
     /// Launches `grid × block` threads with `arguments` (each a device
     /// pointer, Int32 or Float, in the kernel's parameter order).
     func launch(grid: (Int, Int, Int), block: (Int, Int, Int), sharedBytes: Int = 0, _ arguments: [KernelArgument]) throws {
-        let storage = arguments.map { $0.boxed() }
-        defer { storage.forEach { $0.deallocate() } }
-        var pointers = storage.map { Optional($0) }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: 8 * arguments.count, alignment: 8)
+        defer { storage.deallocate() }
+        var pointers = arguments.enumerated().map { i, argument -> UnsafeMutableRawPointer? in
+            argument.store(at: storage + 8 * i)
+            return storage + 8 * i
+        }
         try driver.bind()
         try driver.check(driver.launch(function, UInt32(grid.0), UInt32(grid.1), UInt32(grid.2), UInt32(block.0), UInt32(block.1),
                                        UInt32(block.2), UInt32(sharedBytes), nil, &pointers, nil), "cuLaunchKernel(\(name))")
@@ -66,15 +64,13 @@ enum KernelArgument {
     case int(Int32)
     case float(Float)
 
-    /// A heap copy of the value, as cuLaunchKernel wants one pointer per parameter.
-    func boxed() -> UnsafeMutableRawPointer {
-        let p = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+    /// Writes the value into an 8-byte slot: cuLaunchKernel takes one pointer per parameter.
+    func store(at p: UnsafeMutableRawPointer) {
         switch self {
         case .pointer(let v): p.storeBytes(of: v, as: UInt64.self)
         case .int(let v): p.storeBytes(of: v, as: Int32.self)
         case .float(let v): p.storeBytes(of: v, as: Float.self)
         }
-        return p
     }
 }
 

@@ -1,3 +1,5 @@
+import GGUF
+
 /// CUDA C++ sources of the backend's kernels, compiled at run time by NVRTC
 /// (`KernelCache`). Each kernel mirrors a CPU operation of the same name:
 /// RMS norm, residual add, SwiGLU/GeGLU, RoPE (normal and NeoX pairing),
@@ -67,8 +69,9 @@ enum CUDAKernelSource {
     }
     """#
 
-    /// The matmul kernel of each weight type `matmul` defines, by GGML type name.
-    static let matmulKernels = ["f32", "f16", "q4_0", "q4_1", "q5_0", "q8_0", "q4_K", "q6_K"].map { "matmul_\($0)" }
+    /// The weight types `matmul` has a kernel for, `matmul_<type>`.
+    static let matmulTypes: [GGMLType] = [.f32, .f16, .q4_0, .q4_1, .q5_0, .q8_0, .q4_K, .q6_K]
+    static let matmulKernels = matmulTypes.map { "matmul_\($0)" }
 
     /// `y[t][r] = Σ_e W[r][e] · x[t][e]`: one warp per (row, token), each lane
     /// reading every 32nd element of the row in its block format.

@@ -26,7 +26,7 @@ final class CUDAKernels: @unchecked Sendable {
     ]
 
     /// The weight types with a matmul kernel.
-    static let matmulTypes: Set<GGMLType> = [.f32, .f16, .q4_0, .q4_1, .q5_0, .q8_0, .q4_K, .q6_K]
+    static let matmulTypes = Set(CUDAKernelSource.matmulTypes)
 
     subscript(_ name: String) -> CUDAKernel {
         guard let kernel = kernels[name] else { preconditionFailure("no kernel \(name)") }
@@ -98,10 +98,10 @@ struct DeviceSegment {
     let keys: DeviceBuffer
     let values: DeviceBuffer
     /// The segment's first row in the buffers.
-    var firstRow = 0
+    let firstRow: Int
     let count: Int
     let visibleBase: Int
-    var window = Int.max
+    let window: Int
 
     init(keys: DeviceBuffer, values: DeviceBuffer, firstRow: Int = 0, count: Int, visibleBase: Int, window: Int = .max) {
         self.keys = keys

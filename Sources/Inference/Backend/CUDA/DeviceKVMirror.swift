@@ -79,7 +79,4 @@ final class DeviceKVMirror: @unchecked Sendable {
         }
         target.synced = rows
     }
-
-    /// Bytes of GPU memory the mirror holds.
-    var bytes: Int { (heads + staging).reduce(0) { $0 + 2 * $1.capacity * headDim * 2 } }
 }

@@ -12,6 +12,8 @@ final class DeviceWeights: @unchecked Sendable {
         let queryNorm: DeviceBuffer?
         let keyNorm: DeviceBuffer?
         let ropeFrequencies: DeviceBuffer?
+        /// Rotated pairs per head (the frequencies' count).
+        let ropePairs: Int
     }
 
     let layers: [Layer]
@@ -42,7 +44,8 @@ final class DeviceWeights: @unchecked Sendable {
             let biases = try [(w.queryBias, ActivationBuffer.query), (w.keyBias, .key), (w.valueBias, .value)]
                 .compactMap { bias, target in try floats(bias).map { ($0, target) } }
             return Layer(matrices: matrices, norms: norms, biases: biases, queryNorm: try floats(w.queryNorm),
-                         keyNorm: try floats(w.keyNorm), ropeFrequencies: try floats(model.ropeFrequencies(layer: l)))
+                         keyNorm: try floats(w.keyNorm), ropeFrequencies: try floats(model.ropeFrequencies(layer: l)),
+                         ropePairs: model.ropeFrequencies(layer: l)?.count ?? 0)
         }
         output = try matrix(model.output)
         outputNorm = try floats(model.outputNorm)!
